@@ -1,0 +1,50 @@
+using System.CommandLine;
+using OctoOrchestrate.Cli.Commands;
+
+namespace OctoOrchestrate.Cli;
+
+/// <summary>The command line: parses, runs one command, and maps every exception to an exit code here and nowhere else.</summary>
+public static class CliApp
+{
+    public const string Name = "octo-orchestrate";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        stdout ??= Console.Out;
+        stderr ??= Console.Error;
+        var root = new RootCommand("Turns a monorepo into an ordered, only-what-changed release train.")
+        {
+            AffectedCommand.Create(),
+        };
+
+        var parseResult = root.Parse(args, new ParserConfiguration());
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors) await stderr.WriteLineAsync($"{Name}: error: {error.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"Run '{Name} {string.Join(' ', parseResult.CommandResult.Command.Name == Name ? [] : new[] { parseResult.CommandResult.Command.Name })} --help' for usage.".Replace("  ", " ", StringComparison.Ordinal)).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancel.Token).ConfigureAwait(false);
+        }
+        catch (OctoOrchestrateException ex)
+        {
+            await stderr.WriteLineAsync($"{Name}: error: {ex.Message}").ConfigureAwait(false);
+            return ex.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync($"{Name}: canceled; rerun the same command to resume.").ConfigureAwait(false);
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

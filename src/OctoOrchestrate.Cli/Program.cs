@@ -1,0 +1,3 @@
+using OctoOrchestrate.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);

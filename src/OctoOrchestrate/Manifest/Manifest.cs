@@ -1,0 +1,34 @@
+namespace OctoOrchestrate.Manifest;
+
+/// <summary>The parsed <c>octo-orchestrate.yaml</c>. Paths inside it are relative to <see cref="Directory"/>.</summary>
+public sealed record MonorepoManifest(
+    string FilePath,
+    string Train,
+    IReadOnlyList<string> GlobalFiles,
+    IReadOnlyList<string> Environments,
+    IReadOnlyList<ChannelDefinition> Channels,
+    IReadOnlyList<ComponentDefinition> Components)
+{
+    public string Directory => Path.GetDirectoryName(FilePath)!;
+
+    public ComponentDefinition Component(string name) =>
+        Components.FirstOrDefault(c => c.Name == name)
+        ?? throw new BadInputException($"Unknown component '{name}'. Known components: {string.Join(", ", Components.Select(c => c.Name))}.");
+}
+
+/// <summary>One deployable (or library) folder of the monorepo. Commands are shell lines run from the manifest's folder.</summary>
+public sealed record ComponentDefinition(
+    string Name,
+    IReadOnlyList<string> Paths,
+    IReadOnlyList<string> Uses,
+    IReadOnlyList<string> DeployAfter,
+    string PackageId,
+    string Project,
+    bool Deployable,
+    string? Build,
+    string? Deploy,
+    string? Test,
+    int Line);
+
+/// <summary>A release channel. <see cref="VersionRule"/> is a wildcard version pattern such as <c>2026.4.1.*</c>; null accepts any version.</summary>
+public sealed record ChannelDefinition(string Name, string? VersionRule, bool IsDefault);

@@ -1,0 +1,93 @@
+namespace OctoOrchestrate.Manifest;
+
+/// <summary>
+/// The order components must go in: a component comes after every component it <c>uses</c> or is declared to <c>deployAfter</c>.
+/// Ties keep the manifest's order, so the plan is the same on every machine.
+/// </summary>
+public static class ManifestGraph
+{
+    internal static void Validate(MonorepoManifest manifest)
+    {
+        var seen = new Dictionary<string, ComponentDefinition>(StringComparer.OrdinalIgnoreCase);
+        foreach (var component in manifest.Components)
+        {
+            if (!seen.TryAdd(component.Name, component))
+                throw new ManifestException(manifest.FilePath, component.Line,
+                    $"Duplicate component name '{component.Name}' (first defined on line {seen[component.Name].Line}). Rename one of them.");
+        }
+
+        foreach (var component in manifest.Components)
+        {
+            foreach (var (key, targets) in new[] { ("uses", component.Uses), ("deployAfter", component.DeployAfter) })
+            {
+                foreach (var target in targets)
+                {
+                    if (!manifest.Components.Any(c => c.Name == target))
+                        throw new ManifestException(manifest.FilePath, component.Line,
+                            $"Component '{component.Name}' has '{key}: {target}', but no component is named '{target}'. Known components: {string.Join(", ", manifest.Components.Select(c => c.Name))}.");
+                    if (target == component.Name)
+                        throw new ManifestException(manifest.FilePath, component.Line, $"Component '{component.Name}' lists itself in '{key}'. Remove it.");
+                }
+            }
+        }
+
+        var cycle = FindCycle(manifest);
+        if (cycle is not null)
+        {
+            var first = manifest.Component(cycle[0]);
+            throw new ManifestException(manifest.FilePath, first.Line,
+                $"Components depend on each other in a cycle: {string.Join(" -> ", cycle)}. Remove one 'uses' or 'deployAfter' entry of that cycle.");
+        }
+    }
+
+    /// <summary>The components a component must follow: those it uses and those it deploys after.</summary>
+    public static IEnumerable<string> Predecessors(ComponentDefinition component) => component.Uses.Concat(component.DeployAfter).Distinct();
+
+    /// <summary>All components in dependency order.</summary>
+    public static IReadOnlyList<ComponentDefinition> Order(MonorepoManifest manifest) => Waves(manifest).SelectMany(w => w).ToList();
+
+    /// <summary>Groups components into waves: every predecessor of a wave's component is in an earlier wave.</summary>
+    public static IReadOnlyList<IReadOnlyList<ComponentDefinition>> Waves(MonorepoManifest manifest, IEnumerable<string>? only = null)
+    {
+        var level = new Dictionary<string, int>();
+        int Level(ComponentDefinition c) => level.TryGetValue(c.Name, out var l) ? l
+            : level[c.Name] = Predecessors(c).Select(p => Level(manifest.Component(p)) + 1).DefaultIfEmpty(0).Max();
+
+        var selected = only is null ? null : new HashSet<string>(only);
+        return manifest.Components
+            .Where(c => selected is null || selected.Contains(c.Name))
+            .Select((c, index) => (c, index, level: Level(c)))
+            .GroupBy(x => x.level)
+            .OrderBy(g => g.Key)
+            .Select(g => (IReadOnlyList<ComponentDefinition>)g.OrderBy(x => x.index).Select(x => x.c).ToList())
+            .ToList();
+    }
+
+    static List<string>? FindCycle(MonorepoManifest manifest)
+    {
+        var state = new Dictionary<string, int>(); // 1 = on the stack, 2 = done
+        var stack = new List<string>();
+
+        List<string>? Visit(string name)
+        {
+            state[name] = 1;
+            stack.Add(name);
+            foreach (var next in Predecessors(manifest.Component(name)))
+            {
+                if (state.GetValueOrDefault(next) == 1) return [.. stack.Skip(stack.IndexOf(next)), next];
+                if (state.GetValueOrDefault(next) == 0 && Visit(next) is { } found) return found;
+            }
+
+            stack.RemoveAt(stack.Count - 1);
+            state[name] = 2;
+            return null;
+        }
+
+        foreach (var component in manifest.Components)
+        {
+            if (state.GetValueOrDefault(component.Name) == 0 && Visit(component.Name) is { } cycle) return cycle;
+        }
+
+        return null;
+    }
+}

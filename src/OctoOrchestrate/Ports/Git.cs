@@ -1,0 +1,43 @@
+namespace OctoOrchestrate.Ports;
+
+/// <summary>Git through its command line, as MinVer does: fixed arguments, no prompts, no optional locks, paths NUL-separated.</summary>
+public sealed class Git(string workingDirectory)
+{
+    static readonly Dictionary<string, string?> Environment = new()
+    {
+        ["GIT_TERMINAL_PROMPT"] = "0",
+        ["GIT_OPTIONAL_LOCKS"] = "0",
+        ["LC_ALL"] = "C",
+    };
+
+    public string WorkingDirectory { get; } = workingDirectory;
+
+    /// <summary>Runs git and returns its standard output; a non-zero exit becomes a <see cref="GitException"/>.</summary>
+    public async Task<string> RunAsync(params string[] arguments)
+    {
+        var result = await TryRunAsync(arguments).ConfigureAwait(false);
+        return result.ExitCode == 0 ? result.StandardOutput
+            : throw new GitException($"git {string.Join(' ', arguments)} failed (exit {result.ExitCode}) in '{WorkingDirectory}': {result.StandardError.Trim()}");
+    }
+
+    public Task<ProcessResult> TryRunAsync(params string[] arguments) =>
+        ProcessRunner.RunAsync("git", ["-c", "core.quotepath=off", .. arguments], WorkingDirectory, Environment);
+
+    /// <summary>The commit a revision names, or null when it does not exist in this clone.</summary>
+    public async Task<string?> TryResolveAsync(string revision)
+    {
+        var result = await TryRunAsync("rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}").ConfigureAwait(false);
+        return result.ExitCode == 0 ? result.StandardOutput.Trim() : null;
+    }
+
+    public async Task<bool> IsShallowAsync() => (await RunAsync("rev-parse", "--is-shallow-repository").ConfigureAwait(false)).Trim() == "true";
+
+    public async Task<string> TopLevelAsync()
+    {
+        var result = await TryRunAsync("rev-parse", "--show-toplevel").ConfigureAwait(false);
+        return result.ExitCode == 0 ? Path.GetFullPath(result.StandardOutput.Trim())
+            : throw new GitException($"'{WorkingDirectory}' is not inside a git repository ({result.StandardError.Trim()}). Run from a clone, or 'git init' the monorepo.");
+    }
+
+    public static IEnumerable<string> SplitNul(string output) => output.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+}

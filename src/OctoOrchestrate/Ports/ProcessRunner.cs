@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace OctoOrchestrate.Ports;
+
+public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError, TimeSpan Duration);
+
+/// <summary>
+/// The one place processes start. Arguments go through <see cref="ProcessStartInfo.ArgumentList"/> (no shell quoting),
+/// both streams are drained concurrently (no pipe deadlock, no size cap) and cancellation kills the whole process tree.
+/// </summary>
+public static class ProcessRunner
+{
+    public static async Task<ProcessResult> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        Action<string>? onOutputLine = null,
+        CancellationToken cancellationToken = default)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in arguments) startInfo.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) startInfo.Environment[key] = value;
+
+        var stopwatch = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = startInfo };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new OctoOrchestrateException($"Cannot start '{fileName}': {ex.Message}. Is it installed and on PATH?", ExitCodes.Failed, ex);
+        }
+
+        process.StandardInput.Close();
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var outTask = Pump(process.StandardOutput, stdout, onOutputLine);
+        var errTask = Pump(process.StandardError, stderr, onOutputLine);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            throw;
+        }
+
+        await Task.WhenAll(outTask, errTask).ConfigureAwait(false);
+        return new ProcessResult(process.ExitCode, stdout.ToString(), stderr.ToString(), stopwatch.Elapsed);
+    }
+
+    static async Task Pump(StreamReader reader, StringBuilder sink, Action<string>? onLine)
+    {
+        if (onLine is null)
+        {
+            sink.Append(await reader.ReadToEndAsync().ConfigureAwait(false));
+            return;
+        }
+
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            lock (sink) sink.Append(line).Append('\n');
+            onLine(line);
+        }
+    }
+}
