@@ -31,8 +31,10 @@ public sealed class Monorepo
     public static Monorepo Load(string? manifestPath = null, string? workingDirectory = null)
     {
         var file = ManifestLoader.Locate(manifestPath, workingDirectory ?? Directory.GetCurrentDirectory());
+        // git runs while the manifest parses: on a large manifest that hides the whole process round trip.
+        var location = new Git(Path.GetDirectoryName(file)!).TryRunAsync("rev-parse", "--show-toplevel", "--show-prefix");
         var manifest = ManifestLoader.Load(file);
-        var result = new Git(manifest.Directory).TryRunAsync("rev-parse", "--show-toplevel", "--show-prefix").GetAwaiter().GetResult();
+        var result = location.GetAwaiter().GetResult();
         if (result.ExitCode != 0)
             throw new GitException($"'{manifest.Directory}' is not inside a git repository ({result.StandardError.Trim()}). Run from a clone, or 'git init' the monorepo.");
         var lines = result.StandardOutput.Split('\n');

@@ -20,6 +20,9 @@ internal static class BaseResolver
 
     public static async Task<ResolvedRange> ResolveRangeAsync(Git git, string? baseRef, string? headRef)
     {
+        if (baseRef is not null && await git.TryResolveAllAsync(baseRef, headRef ?? "HEAD").ConfigureAwait(false) is [var baseSha, var headSha])
+            return new ResolvedRange(baseSha, headSha, $"--base {baseRef}");
+
         var head = await ResolveAsync(git, headRef ?? "HEAD", "--head").ConfigureAwait(false);
         if (baseRef is not null)
             return new ResolvedRange(await ResolveAsync(git, baseRef, "--base").ConfigureAwait(false), head, $"--base {baseRef}");

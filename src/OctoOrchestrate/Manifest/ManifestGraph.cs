@@ -16,13 +16,14 @@ public static class ManifestGraph
                     $"Duplicate component name '{component.Name}' (first defined on line {seen[component.Name].Line}). Rename one of them.");
         }
 
+        var byName = ByName(manifest);
         foreach (var component in manifest.Components)
         {
             foreach (var (key, targets) in new[] { ("uses", component.Uses), ("deployAfter", component.DeployAfter) })
             {
                 foreach (var target in targets)
                 {
-                    if (!manifest.Components.Any(c => c.Name == target))
+                    if (!byName.ContainsKey(target))
                         throw new ManifestException(manifest.FilePath, component.Line,
                             $"Component '{component.Name}' has '{key}: {target}', but no component is named '{target}'. Known components: {string.Join(", ", manifest.Components.Select(c => c.Name))}.");
                     if (target == component.Name)
@@ -49,9 +50,10 @@ public static class ManifestGraph
     /// <summary>Groups components into waves: every predecessor of a wave's component is in an earlier wave.</summary>
     public static IReadOnlyList<IReadOnlyList<ComponentDefinition>> Waves(MonorepoManifest manifest, IEnumerable<string>? only = null)
     {
+        var byName = ByName(manifest);
         var level = new Dictionary<string, int>();
         int Level(ComponentDefinition c) => level.TryGetValue(c.Name, out var l) ? l
-            : level[c.Name] = Predecessors(c).Select(p => Level(manifest.Component(p)) + 1).DefaultIfEmpty(0).Max();
+            : level[c.Name] = Predecessors(c).Select(p => Level(Find(manifest, byName, p)) + 1).DefaultIfEmpty(0).Max();
 
         var selected = only is null ? null : new HashSet<string>(only);
         return manifest.Components
@@ -65,6 +67,7 @@ public static class ManifestGraph
 
     static List<string>? FindCycle(MonorepoManifest manifest)
     {
+        var byName = ByName(manifest);
         var state = new Dictionary<string, int>(); // 1 = on the stack, 2 = done
         var stack = new List<string>();
 
@@ -72,7 +75,7 @@ public static class ManifestGraph
         {
             state[name] = 1;
             stack.Add(name);
-            foreach (var next in Predecessors(manifest.Component(name)))
+            foreach (var next in Predecessors(Find(manifest, byName, name)))
             {
                 if (state.GetValueOrDefault(next) == 1) return [.. stack.Skip(stack.IndexOf(next)), next];
                 if (state.GetValueOrDefault(next) == 0 && Visit(next) is { } found) return found;
@@ -90,4 +93,15 @@ public static class ManifestGraph
 
         return null;
     }
+
+    // Every edge is looked up by name; a linear search would make the walks quadratic in the component count.
+    static Dictionary<string, ComponentDefinition> ByName(MonorepoManifest manifest)
+    {
+        var byName = new Dictionary<string, ComponentDefinition>(StringComparer.Ordinal);
+        foreach (var component in manifest.Components) byName.TryAdd(component.Name, component);
+        return byName;
+    }
+
+    static ComponentDefinition Find(MonorepoManifest manifest, Dictionary<string, ComponentDefinition> byName, string name) =>
+        byName.TryGetValue(name, out var component) ? component : manifest.Component(name);
 }

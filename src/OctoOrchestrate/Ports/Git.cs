@@ -30,6 +30,19 @@ public sealed class Git(string workingDirectory)
         return result.ExitCode == 0 ? result.StandardOutput.Trim() : null;
     }
 
+    /// <summary>
+    /// The commits several revisions name, in one process; null when any of them does not resolve (callers then resolve
+    /// one by one to say which). Without --verify git would echo a file name back, so only full object names count.
+    /// </summary>
+    public async Task<string[]?> TryResolveAllAsync(params string[] revisions)
+    {
+        var result = await TryRunAsync(["rev-parse", "--end-of-options", .. revisions.Select(r => r + "^{commit}")]).ConfigureAwait(false);
+        var shas = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return result.ExitCode == 0 && shas.Length == revisions.Length && shas.All(IsObjectName) ? shas : null;
+    }
+
+    static bool IsObjectName(string text) => text.Length is 40 or 64 && text.All(char.IsAsciiHexDigitLower);
+
     public async Task<bool> IsShallowAsync() => (await RunAsync("rev-parse", "--is-shallow-repository").ConfigureAwait(false)).Trim() == "true";
 
     public async Task<string> TopLevelAsync()
