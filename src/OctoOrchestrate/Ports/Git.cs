@@ -32,11 +32,13 @@ public sealed class Git(string workingDirectory)
 
     /// <summary>
     /// The commits several revisions name, in one process; null when any of them does not resolve (callers then resolve
-    /// one by one to say which). Without --verify git would echo a file name back, so only full object names count.
+    /// one by one to say which). Without --verify git echoes options and file names back (even --end-of-options in
+    /// git 2.39), so anything option-like is left to the one-by-one path and only full object names count.
     /// </summary>
     public async Task<string[]?> TryResolveAllAsync(params string[] revisions)
     {
-        var result = await TryRunAsync(["rev-parse", "--end-of-options", .. revisions.Select(r => r + "^{commit}")]).ConfigureAwait(false);
+        if (revisions.Any(r => r.StartsWith('-'))) return null;
+        var result = await TryRunAsync(["rev-parse", .. revisions.Select(r => r + "^{commit}")]).ConfigureAwait(false);
         var shas = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         return result.ExitCode == 0 && shas.Length == revisions.Length && shas.All(IsObjectName) ? shas : null;
     }

@@ -28,5 +28,6 @@ public sealed class GitResolveAllTests
         Assert.Null(await git.TryResolveAllAsync("no-such-branch", "HEAD"));
         Assert.Null(await git.TryResolveAllAsync("README.md", "HEAD"));
         Assert.Null(await git.TryResolveAllAsync("HEAD~5", "HEAD"));
+        Assert.Null(await git.TryResolveAllAsync("--all", "HEAD"));
     }
 }
