@@ -36,21 +36,33 @@ public static partial class ManifestLoader
     public static MonorepoManifest Load(string path)
     {
         var file = Path.GetFullPath(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (IOException ex)
+        {
+            throw new BadInputException($"{file}: cannot be read: {ex.Message}");
+        }
+
+        return Parse(text, file);
+    }
+
+    /// <summary>Parses manifest text; <paramref name="file"/> locates errors and anchors relative paths.</summary>
+    public static MonorepoManifest Parse(string text, string file)
+    {
         YamlMappingNode root;
         try
         {
             var stream = new YamlStream();
-            using (var reader = new StreamReader(file)) stream.Load(reader);
+            using (var reader = new StringReader(text)) stream.Load(reader);
             root = stream.Documents.Count == 0 ? throw new ManifestException(file, 0, "The manifest is empty. Add at least 'train' and 'components'.")
                 : stream.Documents[0].RootNode as YamlMappingNode ?? throw Error(file, stream.Documents[0].RootNode, "The manifest must be a mapping with keys such as 'train' and 'components'.");
         }
         catch (YamlException ex)
         {
             throw new ManifestException(file, (int)ex.Start.Line, $"Invalid YAML: {ex.InnerException?.Message ?? ex.Message}");
-        }
-        catch (IOException ex)
-        {
-            throw new BadInputException($"{file}: cannot be read: {ex.Message}");
         }
 
         var reader2 = new NodeReader(file);

@@ -17,7 +17,8 @@ internal sealed class NodeReader(string file)
             var key = ((YamlScalarNode)keyNode).Value ?? "";
             if (!allowed.Contains(key, StringComparer.Ordinal))
             {
-                var near = allowed.FirstOrDefault(a => string.Equals(a, key, StringComparison.OrdinalIgnoreCase));
+                var near = allowed.FirstOrDefault(a => string.Equals(a, key, StringComparison.OrdinalIgnoreCase))
+                    ?? allowed.FirstOrDefault(a => key.Length > 2 && (a.StartsWith(key, StringComparison.OrdinalIgnoreCase) || key.StartsWith(a, StringComparison.OrdinalIgnoreCase)));
                 var hint = near is not null ? $"Did you mean '{near}'?" : $"Allowed keys: {string.Join(", ", allowed)}.";
                 throw ManifestLoader.Error(File, keyNode, $"Unknown key '{key}' in {where}. {hint}");
             }
