@@ -37,7 +37,34 @@ public static class DeterministicZip
             }
         }
 
+        MarkMadeOnUnix(temporary);
+
         // Written aside then moved, so a package path that exists is always a complete package.
         File.Move(temporary, zipPath, overwrite: true);
+    }
+
+    /// <summary>
+    /// ZipArchive records the OS it ran on in each central directory header ("version made by": 0 on Windows, 3 on Unix).
+    /// Setting it to Unix everywhere (it matches the Unix file modes written above) makes the bytes the same on every OS.
+    /// </summary>
+    static void MarkMadeOnUnix(string zipPath)
+    {
+        using var file = new FileStream(zipPath, FileMode.Open, FileAccess.ReadWrite);
+        var end = new byte[22];
+        file.Seek(-end.Length, SeekOrigin.End);
+        file.ReadExactly(end);
+        if (BitConverter.ToUInt32(end, 0) != 0x06054b50) return; // a comment or zip64: leave as written
+        int entries = BitConverter.ToUInt16(end, 10);
+        long offset = BitConverter.ToUInt32(end, 16);
+        var header = new byte[46];
+        for (var i = 0; i < entries; i++)
+        {
+            file.Seek(offset, SeekOrigin.Begin);
+            file.ReadExactly(header);
+            if (BitConverter.ToUInt32(header, 0) != 0x02014b50) return;
+            file.Seek(offset + 5, SeekOrigin.Begin);
+            file.WriteByte(3);
+            offset += header.Length + BitConverter.ToUInt16(header, 28) + BitConverter.ToUInt16(header, 30) + BitConverter.ToUInt16(header, 32);
+        }
     }
 }

@@ -45,6 +45,13 @@ public sealed class PackageDeterminismTests
             using var archive = ZipFile.OpenRead(zip);
             Assert.Equal(["a.txt", "b/c/d.txt", "z.txt"], archive.Entries.Select(e => e.FullName));
             Assert.All(archive.Entries, e => Assert.Equal(new DateTime(2000, 1, 1), e.LastWriteTime.DateTime));
+            Assert.All(archive.Entries, e => Assert.Equal(0x81A4, e.ExternalAttributes >>> 16));
+            archive.Dispose();
+            var bytes = File.ReadAllBytes(zip);
+            var madeBy = Enumerable.Range(0, bytes.Length - 5)
+                .Where(i => bytes[i] == 0x50 && bytes[i + 1] == 0x4b && bytes[i + 2] == 0x01 && bytes[i + 3] == 0x02)
+                .Select(i => bytes[i + 5]).ToList();
+            Assert.Equal([3, 3, 3], madeBy); // "made by Unix" whatever OS wrote it
             File.Delete(zip);
         }
         finally
