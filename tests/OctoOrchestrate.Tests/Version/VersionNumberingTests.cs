@@ -88,4 +88,23 @@ public sealed class VersionNumberingTests
         Assert.Equal("2026.4.0.5", versions["api"]);
         Assert.Equal("2026.4.0.1", versions["worker"]);
     }
+
+    [Fact]
+    public async Task A_tag_on_another_branch_counts_for_numbering_but_is_not_a_change_base()
+    {
+        using var repo = PackTrainRepo.Create();
+        await PackTrainRepo.PackAsync(repo);
+        repo.Git("checkout", "-q", "-b", "hotfix");
+        repo.Append("worker/run.sh").Commit("worker hotfix");
+        repo.Git("tag", "worker/2026.4.0.2");
+        repo.Git("checkout", "-q", "main");
+        repo.Append("api/Program.cs").Commit("api change on main");
+
+        var plan = await BuildTrain.PlanAsync(Monorepo.Load(workingDirectory: repo.Path), new BuildTrainOptions { EnvironmentVariables = PackTrainRepo.NoEnvironment });
+
+        Assert.Equal(["api"], plan.Components.Select(c => c.Component));
+        Assert.Equal("2026.4.0.1", plan.Components[0].PreviousVersion);
+        repo.Append("worker/run.sh").Commit("worker change on main");
+        Assert.Equal("2026.4.0.3", (await PackTrainRepo.VersionsAsync(repo))["worker"]);
+    }
 }
