@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Ports;
@@ -26,11 +25,18 @@ public static class ComponentBuilder
     {
         var wanted = requests.ToDictionary(r => r.Component);
         using var slots = new SemaphoreSlim(Math.Max(1, maxParallelism ?? Environment.ProcessorCount));
-        var tasks = new ConcurrentDictionary<string, Task<BuildOutcome>>();
+        var tasks = new Dictionary<string, Task<BuildOutcome>>();
 
-        Task<BuildOutcome> Start(ComponentDefinition component) => tasks.GetOrAdd(component.Name, _ => Task.Run(async () =>
+        // Created in dependency order, so every predecessor's task exists when a component's task is made.
+        var ordered = ManifestGraph.Order(manifest).Where(c => wanted.ContainsKey(c.Name)).ToList();
+        foreach (var component in ordered)
         {
-            var predecessors = ManifestGraph.Predecessors(component).Where(wanted.ContainsKey).Select(p => Start(manifest.Component(p))).ToList();
+            var predecessors = ManifestGraph.Predecessors(component).Where(wanted.ContainsKey).Select(p => tasks[p]).ToList();
+            tasks[component.Name] = Task.Run(() => AfterAsync(component, predecessors), cancellationToken);
+        }
+
+        async Task<BuildOutcome> AfterAsync(ComponentDefinition component, List<Task<BuildOutcome>> predecessors)
+        {
             var done = await Task.WhenAll(predecessors).ConfigureAwait(false);
             var request = wanted[component.Name];
             var output = ArtifactPaths.BuildOutput(manifest, component.Name);
@@ -51,11 +57,9 @@ public static class ComponentBuilder
             {
                 slots.Release();
             }
-        }, cancellationToken));
+        }
 
-        var all = manifest.Components.Where(c => wanted.ContainsKey(c.Name)).Select(Start).ToList();
-        await Task.WhenAll(all).ConfigureAwait(false);
-        return ManifestGraph.Order(manifest).Where(c => wanted.ContainsKey(c.Name)).Select(c => tasks[c.Name].Result).ToList();
+        return await Task.WhenAll(ordered.Select(c => tasks[c.Name])).ConfigureAwait(false);
     }
 
     static async Task<BuildOutcome> BuildOneAsync(
