@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OctoOrchestrate.Build;
 using OctoOrchestrate.Detect;
 using OctoOrchestrate.Version;
@@ -44,5 +45,6 @@ public sealed record BuildTrainResult(string Train, string Head, IReadOnlyList<C
     public bool Succeeded => Components.All(c => c.Status is ComponentStatus.Built or ComponentStatus.UpToDate);
 
     /// <summary>The packages to release (built now or up to date), in dependency order.</summary>
+    [JsonIgnore]
     public IReadOnlyList<PackedComponent> Packages => Components.Where(c => c.Package is not null).Select(c => c.Package!).ToList();
 }

@@ -49,4 +49,26 @@ public sealed class PackCommandTests
         Assert.Contains("worker-broke", outcome.Error, StringComparison.Ordinal);
         Assert.Contains("Failed", outcome.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Version_prints_the_planned_versions_as_a_table_and_as_json()
+    {
+        using var repo = PackTrainRepo.Create();
+        await CliRun.RunAsync(repo.Path, "pack");
+        repo.Append("worker/run.sh").Commit("worker change");
+
+        var table = await CliRun.RunAsync(repo.Path, "version");
+        var json = await CliRun.RunAsync(repo.Path, "version", "--json");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("worker", table.Out, StringComparison.Ordinal);
+        Assert.Contains("2026.4.0.2", table.Out, StringComparison.Ordinal);
+        Assert.Contains("changed worker/run.sh", table.Out, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Out);
+        var component = Assert.Single(document.RootElement.GetProperty("components").EnumerateArray());
+        Assert.Equal("worker", component.GetProperty("component").GetString());
+        Assert.Equal("2026.4.0.2", component.GetProperty("version").GetString());
+        Assert.Equal("2026.4.0.1", component.GetProperty("previousVersion").GetString());
+        Assert.Equal("", repo.Git("status", "--porcelain"));
+    }
 }

@@ -104,4 +104,22 @@ public sealed class PackageDeterminismTests
         Assert.False(result.Succeeded);
         Assert.Equal(["worker/2026.4.0.1"], result.NewTags);
     }
+
+    [Fact]
+    public async Task A_rerun_on_a_tagged_commit_without_the_packages_rebuilds_the_same_version_without_new_tags()
+    {
+        using var repo = PackTrainRepo.Create();
+        await PackTrainRepo.PackAsync(repo);
+        Directory.Delete(Path.Combine(repo.Path, "artifacts"), recursive: true);
+
+        var rerun = await PackTrainRepo.PackAsync(repo);
+
+        var statuses = rerun.Components.ToDictionary(c => c.Component, c => c.Status);
+        Assert.Equal(ComponentStatus.UpToDate, statuses["lib"]);
+        Assert.Equal(ComponentStatus.Built, statuses["api"]);
+        Assert.Equal(ComponentStatus.Built, statuses["worker"]);
+        Assert.All(rerun.Packages, p => Assert.Equal("2026.4.0.1", p.Version));
+        Assert.Empty(rerun.NewTags);
+        Assert.True(File.Exists(Path.Combine(repo.Path, "artifacts", "packages", "Acme.Api.2026.4.0.1.zip")));
+    }
 }
