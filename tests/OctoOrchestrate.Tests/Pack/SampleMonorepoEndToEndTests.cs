@@ -8,7 +8,7 @@ namespace OctoOrchestrate.Tests.Pack;
 
 /// <summary>
 /// END-TO-END (slow, ~30 s to 2 min: real dotnet publish of the Octo Pet Shop): build + pack a copy of sample-monorepo in a
-/// temp git repository, deploy and test the database and product-service packages, then check a rerun does nothing.
+/// temp git repository, deploy and test every package (in order) in a Dev environment folder, then check a rerun does nothing.
 /// Run alone with: dotnet test --filter Category=EndToEnd
 /// </summary>
 [Trait("Category", "EndToEnd")]
@@ -31,9 +31,9 @@ public sealed class SampleMonorepoEndToEndTests
         Assert.All(result.Packages, p => Assert.Equal("2026.4.0.1", p.Version));
 
         var environmentDirectory = Path.Combine(repo.Path, ".octo-orchestrate", "environments", "Dev");
-        foreach (var component in new[] { "database", "product-service" })
+        foreach (var package in result.Packages)
         {
-            var package = result.Packages.Single(p => p.Component == component);
+            var component = package.Component;
             var install = Path.Combine(environmentDirectory, component, package.Version);
             ZipFile.ExtractToDirectory(package.PackagePath, install);
             var definition = monorepo.Manifest.Component(component);
