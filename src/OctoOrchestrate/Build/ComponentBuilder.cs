@@ -87,7 +87,7 @@ public static class ComponentBuilder
         }
 
         var error = $"build of {component.Name} failed (exit {result.ExitCode}); last lines of {log}:\n{ShellCommand.Tail(log)}";
-        progress?.Report(error);
+        progress?.Report($"{component.Name}: build failed (exit {result.ExitCode}) after {result.Duration.TotalSeconds:0.0}s; log {log}");
         return new BuildOutcome(component.Name, version, ComponentStatus.Failed, output, log, stopwatch.Elapsed, error);
     }
 }
