@@ -45,7 +45,7 @@ internal static class PackCommand
         var table = Tables.Create("Component", "Reason", "Version", "Status", "Package", "Duration");
         foreach (var c in result.Components)
         {
-            table.AddPlainRow(c.Component, c.Reasons[0].ToString(), c.Version, c.Status.ToString(),
+            table.AddPlainRow(c.Component, c.Status == ComponentStatus.UpToDate ? $"{c.Component}/{c.Version} on HEAD" : c.Reasons[0].ToString(), c.Version, c.Status.ToString(),
                 c.PackagePath is null ? "-" : Path.GetRelativePath(manifestDirectory, c.PackagePath), $"{c.Duration.TotalSeconds:0.0}s");
         }
 
