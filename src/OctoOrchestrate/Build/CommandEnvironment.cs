@@ -1,0 +1,15 @@
+using OctoOrchestrate.Manifest;
+
+namespace OctoOrchestrate.Build;
+
+/// <summary>The <c>OO_*</c> variables every component command gets (see the conventions: build adds OO_OUTPUT).</summary>
+public static class CommandEnvironment
+{
+    public static Dictionary<string, string?> For(MonorepoManifest manifest, string component, string version, string commit) => new()
+    {
+        ["OO_COMPONENT"] = component,
+        ["OO_VERSION"] = version,
+        ["OO_MANIFEST_DIR"] = manifest.Directory,
+        ["OO_COMMIT"] = commit,
+    };
+}

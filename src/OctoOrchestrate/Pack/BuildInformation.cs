@@ -1,0 +1,36 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace OctoOrchestrate.Pack;
+
+public sealed record BuildInformationCommit(string Id, string Comment, string Author);
+
+/// <summary>
+/// Octopus build information for one package (the <c>OctopusBuildInformation</c> body plus PackageId and Version), with the
+/// commits since the component's previous version. No timestamps, so the same build gives the same file.
+/// </summary>
+public sealed record BuildInformation(
+    string PackageId,
+    string Version,
+    string Branch,
+    string BuildEnvironment,
+    string BuildNumber,
+    string? BuildUrl,
+    string VcsType,
+    string? VcsRoot,
+    string VcsCommitNumber,
+    IReadOnlyList<BuildInformationCommit> Commits)
+{
+    /// <summary>Octopus' own spelling: PascalCase.</summary>
+    static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    public static BuildInformation Read(string path) =>
+        JsonSerializer.Deserialize<BuildInformation>(File.ReadAllText(path), Options)
+        ?? throw new BadInputException($"{path} is empty; delete it and run pack again.");
+}
