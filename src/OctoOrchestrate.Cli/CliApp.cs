@@ -15,6 +15,9 @@ public static class CliApp
         var root = new RootCommand("Turns a monorepo into an ordered, only-what-changed release train.")
         {
             AffectedCommand.Create(),
+            StatusCommand.Create(),
+            DeployCommand.Create(),
+            PromoteCommand.Create(),
         };
 
         var parseResult = root.Parse(args, new ParserConfiguration());
