@@ -29,14 +29,22 @@ public static class DeployStage
         var byComponent = releases.ToDictionary(r => r.Component);
         var failed = new Dictionary<string, string>(blocked);
         var outcomes = new List<ComponentOutcome>();
-        foreach (var wave in ManifestGraph.Waves(manifest, byComponent.Keys))
+        var rootCause = blocked.Keys.ToDictionary(k => k, k => k);
+        foreach (var wave in DeployWaves.Plan(manifest, byComponent.Keys))
         {
             var results = await Task.WhenAll(wave.Select(component =>
                 FailedDependency(manifest, component, failed) is { } dependency
                     ? Task.FromResult(new ComponentOutcome(component.Name, byComponent[component.Name].Version, Outcome.Skipped,
-                        $"skipped: it depends on {dependency}, which {(blocked.ContainsKey(dependency) ? "was not promoted" : "failed")}", null, null))
+                        SkipReason(dependency, rootCause[dependency], blocked), null, null))
                     : DeployOneAsync(server, byComponent[component.Name], environment, options, cancellationToken))).ConfigureAwait(false);
-            foreach (var result in results.Where(r => !r.Succeeded)) failed[result.Component] = result.Reason ?? result.Outcome.ToString();
+            foreach (var result in results.Where(r => !r.Succeeded))
+            {
+                failed[result.Component] = result.Reason ?? result.Outcome.ToString();
+                rootCause[result.Component] = result.Outcome == Outcome.Skipped
+                    ? rootCause[FailedDependency(manifest, manifest.Component(result.Component), failed)!]
+                    : result.Component;
+            }
+
             outcomes.AddRange(results);
         }
 
@@ -80,6 +88,12 @@ public static class DeployStage
         };
         return new ComponentOutcome(release.Component, release.Version, outcome, deployment.Reason,
             deployment.StartedAt ?? deployment.QueuedAt, deployment.CompletedAt, deployment.Id, deployment.LogPath);
+    }
+
+    static string SkipReason(string dependency, string root, IReadOnlyDictionary<string, string> blocked)
+    {
+        var what = blocked.ContainsKey(root) ? "was not promoted" : "failed";
+        return dependency == root ? $"skipped: it depends on {root}, which {what}" : $"skipped: it depends on {dependency}, which was skipped because {root} {what}";
     }
 
     /// <summary>The first component this one depends on, directly or through others, that failed in this run.</summary>
