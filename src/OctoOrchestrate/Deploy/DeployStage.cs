@@ -26,6 +26,7 @@ public static class DeployStage
     {
         options ??= DeployOptions.Default;
         var started = DateTimeOffset.UtcNow;
+        environment = await CheckEnvironmentAsync(server, environment, cancellationToken).ConfigureAwait(false);
         var byComponent = releases.ToDictionary(r => r.Component);
         var failed = new Dictionary<string, string>(blocked);
         var outcomes = new List<ComponentOutcome>();
@@ -88,6 +89,14 @@ public static class DeployStage
         };
         return new ComponentOutcome(release.Component, release.Version, outcome, deployment.Reason,
             deployment.StartedAt ?? deployment.QueuedAt, deployment.CompletedAt, deployment.Id, deployment.LogPath);
+    }
+
+    /// <summary>The environment as the server spells it; an unknown one is bad input before anything is deployed.</summary>
+    internal static async Task<string> CheckEnvironmentAsync(IReleaseServer server, string environment, CancellationToken cancellationToken)
+    {
+        var known = (await server.GetLifecycleAsync(cancellationToken).ConfigureAwait(false)).Environments;
+        return known.FirstOrDefault(e => string.Equals(e, environment, StringComparison.OrdinalIgnoreCase))
+            ?? throw new BadInputException($"Environment '{environment}' is not in the lifecycle ({string.Join(" -> ", known)}). Use one of those names, or add it to 'environments:' in the manifest.");
     }
 
     static string SkipReason(string dependency, string root, IReadOnlyDictionary<string, string> blocked)

@@ -24,6 +24,7 @@ public static class VerifyStage
     {
         options ??= new VerifyOptions();
         var started = DateTimeOffset.UtcNow;
+        environment = await DeployStage.CheckEnvironmentAsync(server, environment, cancellationToken).ConfigureAwait(false);
         var outcomes = new List<ComponentOutcome>();
         foreach (var component in ManifestGraph.Order(manifest).Where(c => components.Contains(c.Name) && c.Deployable))
             outcomes.Add(await VerifyOneAsync(server, manifest, component, environment, options, cancellationToken).ConfigureAwait(false));
