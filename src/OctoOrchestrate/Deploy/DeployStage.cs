@@ -57,7 +57,7 @@ public static class DeployStage
         var current = await server.GetCurrentDeploymentAsync(release.Component, environment, cancellationToken).ConfigureAwait(false);
         if (current?.ReleaseId == release.Id && !options.Redeploy)
             return new ComponentOutcome(release.Component, release.Version, Outcome.AlreadyDeployed,
-                $"{release.Version} is already current in {environment} ({current.Id})", current.StartedAt, current.CompletedAt, current.Id, current.LogPath);
+                $"{release.Version} is already current in {environment} ({current.Id}, {current.CompletedAt:u})", null, null, current.Id, current.LogPath);
 
         DeploymentInfo deployment;
         try

@@ -33,6 +33,25 @@ public sealed class CrashAndConcurrencyTests
     }
 
     [Fact]
+    public async Task Cancelling_a_deployment_another_process_runs_makes_that_process_stop_it_as_Canceled()
+    {
+        using var workspace = new ReleaseWorkspace();
+        await using var server = workspace.Open();
+        await workspace.ReleaseAsync(server, "api", "2026.4.0.1");
+        workspace.Touch("sleep.api", "60");
+
+        using var cli = CliProcess.Start(workspace.Root, "deploy", "--to", "Dev", "--component", "api");
+        await CliProcess.WaitForFileAsync(Path.Combine(workspace.Root, "timeline", "Dev.api.start"), cli);
+        var canceled = await server.CancelDeploymentAsync("Deployments-1");
+        var (exitCode, output, _) = await CliProcess.RunToEndAsync(cli);
+
+        Assert.Equal(DeploymentState.Canceled, canceled.State);
+        Assert.Equal(ExitCodes.Failed, exitCode);
+        Assert.Contains("Canceled", output, StringComparison.Ordinal);
+        Assert.Null(await server.GetCurrentDeploymentAsync("api", "Dev"));
+    }
+
+    [Fact]
     public async Task Two_processes_deploying_the_same_component_to_one_environment_take_turns_and_the_ledger_stays_consistent()
     {
         using var workspace = new ReleaseWorkspace();
