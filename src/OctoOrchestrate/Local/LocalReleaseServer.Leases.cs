@@ -68,6 +68,9 @@ public sealed partial class LocalReleaseServer
                 ("$s", state.ToString()), ("$reason", reason), ("$t", SqliteExtensions.Now()), ("$id", id));
             connection.Execute(transaction, "DELETE FROM leases WHERE deployment_id = $id", ("$id", id));
             if (state != DeploymentState.Success) return;
+            var previous = (string?)connection.Scalar(transaction,
+                "SELECT d.version FROM current_deployments c JOIN deployments d ON d.id = c.deployment_id WHERE c.component = $c AND c.environment = $e",
+                ("$c", component), ("$e", environment));
             connection.Execute(transaction,
                 "INSERT INTO current_deployments (component, environment, deployment_id) VALUES ($c, $e, $id) " +
                 "ON CONFLICT (component, environment) DO UPDATE SET deployment_id = excluded.deployment_id",
@@ -77,6 +80,19 @@ public sealed partial class LocalReleaseServer
             var temporary = pointer + $".{Guid.NewGuid():N}.tmp";
             File.WriteAllText(temporary, version + "\n");
             File.Move(temporary, pointer, overwrite: true);
+            // Still under the lease, so no other deployment of this component is extracting here.
+            PruneInstallFolders(State.ComponentDirectory(environment, component), [version, previous]);
         });
+    }
+
+    /// <summary>Keeps the current and the previous install (Octopus keeps two for rollback); removes older ones and leftovers of killed runs.</summary>
+    static void PruneInstallFolders(string componentDirectory, string?[] keep)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(componentDirectory))
+        {
+            if (keep.Contains(Path.GetFileName(folder), StringComparer.Ordinal)) continue;
+            try { Directory.Delete(folder, recursive: true); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { } // best effort: a later deployment retries
+        }
     }
 }

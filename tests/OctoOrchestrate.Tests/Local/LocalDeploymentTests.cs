@@ -96,4 +96,20 @@ public sealed class LocalDeploymentTests
         Assert.Equal([deployment.Id], approved.DeploymentIds);
         await Assert.ThrowsAsync<BadInputException>(() => server.SubmitApprovalAsync(approval.Id, approve: false, "someone"));
     }
+
+    [Fact]
+    public async Task Only_the_current_and_previous_installs_are_kept_and_leftovers_of_killed_runs_go()
+    {
+        using var workspace = new ReleaseWorkspace();
+        await using var server = workspace.Open();
+        var componentDirectory = Path.Combine(workspace.StateDirectory, "environments", "Dev", "api");
+        Directory.CreateDirectory(Path.Combine(componentDirectory, ".extract-2026.4.0.0-dead"));
+        foreach (var version in new[] { "2026.4.0.1", "2026.4.0.2", "2026.4.0.3" })
+        {
+            var release = await workspace.ReleaseAsync(server, "api", version);
+            await server.WaitForDeploymentAsync((await server.StartDeploymentAsync(new DeploymentRequest(release.Id, "Dev"))).Id);
+        }
+
+        Assert.Equal(["2026.4.0.2", "2026.4.0.3"], Directory.GetDirectories(componentDirectory).Select(Path.GetFileName).Order());
+    }
 }
