@@ -10,8 +10,9 @@ public static class ComponentShell
         Action<string>? onOutputLine = null,
         CancellationToken cancellationToken = default) =>
         OperatingSystem.IsWindows()
-            ? ProcessRunner.RunAsync("cmd", ["/c", commandLine], workingDirectory, environment, onOutputLine, cancellationToken)
-            : ProcessRunner.RunAsync("bash", ["-c", commandLine], workingDirectory, environment, onOutputLine, cancellationToken);
+            ? ProcessRunner.RunAsync("cmd.exe", ["/d", "/c", commandLine], workingDirectory, environment, onOutputLine, cancellationToken)
+            // One pipe for both streams keeps the log in the order things happened (two pipes interleave at random).
+            : ProcessRunner.RunAsync("bash", ["-c", "exec 2>&1\n" + commandLine], workingDirectory, environment, onOutputLine, cancellationToken);
 
     /// <summary>The variables deploy and test commands get (conventions.md).</summary>
     public static Dictionary<string, string?> DeployVariables(
