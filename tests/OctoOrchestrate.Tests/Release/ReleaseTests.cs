@@ -94,4 +94,23 @@ public sealed class ReleaseTests
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", (string)command.ExecuteScalar()!);
     }
+
+    [Fact]
+    public async Task A_ledger_from_a_newer_octo_orchestrate_is_refused_with_exit_code_5()
+    {
+        using var workspace = new ReleaseWorkspace();
+        await using (var _ = workspace.Open()) { }
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(workspace.StateDirectory, "ledger.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA user_version = {LedgerMigrations.Latest + 1}";
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<OctoOrchestrateException>(() => workspace.Open());
+
+        Assert.Equal(ExitCodes.ReleaseServerFailed, error.ExitCode);
+        Assert.Contains("Update octo-orchestrate", error.Message, StringComparison.Ordinal);
+    }
 }
