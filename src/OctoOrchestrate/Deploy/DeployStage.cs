@@ -27,6 +27,8 @@ public static class DeployStage
         options ??= DeployOptions.Default;
         var started = DateTimeOffset.UtcNow;
         environment = await CheckEnvironmentAsync(server, environment, cancellationToken).ConfigureAwait(false);
+        if (releases.GroupBy(r => r.Component).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new BadInputException($"Two releases of {twice.Key} ({string.Join(", ", twice.Select(r => r.Version))}) were given to deploy to {environment}. Pass one release per component.");
         var byComponent = releases.ToDictionary(r => r.Component);
         var failed = new Dictionary<string, string>(blocked);
         var outcomes = new List<ComponentOutcome>();

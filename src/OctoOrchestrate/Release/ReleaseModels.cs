@@ -32,6 +32,13 @@ public sealed record Lifecycle(string Name, IReadOnlyList<LifecyclePhase> Phases
         var index = Phases.ToList().FindIndex(p => p.Environments.Contains(environment, StringComparer.OrdinalIgnoreCase));
         return index > 0 ? Phases[index - 1] : null;
     }
+
+    /// <summary>The environment a promotion from <paramref name="environment"/> goes to (first of the next phase), or null after the last phase.</summary>
+    public string? NextEnvironment(string environment)
+    {
+        var index = Phases.ToList().FindIndex(p => p.Environments.Contains(environment, StringComparer.OrdinalIgnoreCase));
+        return index >= 0 && index + 1 < Phases.Count ? Phases[index + 1].Environments[0] : null;
+    }
 }
 
 /// <summary>What a release is made of. <see cref="Channel"/> null = the manifest's default channel.</summary>

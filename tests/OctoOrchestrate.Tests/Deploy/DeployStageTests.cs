@@ -108,4 +108,20 @@ public sealed class DeployStageTests
         Assert.Contains("successful deployment to Dev first", result["database"]!.Reason, StringComparison.Ordinal);
         Assert.Equal(Outcome.Skipped, result["api"]!.Outcome);
     }
+
+    [Fact]
+    public async Task Two_releases_of_one_component_in_one_deployment_are_bad_input_and_the_lifecycle_names_the_next_environment()
+    {
+        using var workspace = new ReleaseWorkspace();
+        await using var server = workspace.Open();
+        var one = await workspace.ReleaseAsync(server, "api", "2026.4.0.1");
+        var two = await workspace.ReleaseAsync(server, "api", "2026.4.0.2");
+
+        var error = await Assert.ThrowsAsync<BadInputException>(() => DeployStage.DeployAsync(server, workspace.Manifest, [one, two], "Dev"));
+
+        Assert.Contains("Two releases of api", error.Message, StringComparison.Ordinal);
+        var lifecycle = await server.GetLifecycleAsync();
+        Assert.Equal("Test", lifecycle.NextEnvironment("dev"));
+        Assert.Null(lifecycle.NextEnvironment("Production"));
+    }
 }
