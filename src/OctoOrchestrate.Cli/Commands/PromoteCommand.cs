@@ -30,7 +30,7 @@ internal static class PromoteCommand
             var source = parse.GetValue(from)!;
             var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
             var names = parse.GetValue(components) is { Length: > 0 } given ? given
-                : dashboard.Where(d => string.Equals(d.Environment, source, StringComparison.OrdinalIgnoreCase)).Select(d => d.Component).ToArray();
+                : dashboard.Where(d => d.Current is not null && string.Equals(d.Environment, source, StringComparison.OrdinalIgnoreCase)).Select(d => d.Component).ToArray();
             var verified = await VerifyStage.VerifyAsync(server, loaded, source, names, new VerifyOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout))), cancellationToken).ConfigureAwait(false);
             var options = parse.GetValue(force) ? DeployOptions.Forced(DeployCommand.Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout)));
             var promoted = await PromoteStage.PromoteAsync(server, loaded, verified, source, parse.GetValue(to)!, options, cancellationToken).ConfigureAwait(false);

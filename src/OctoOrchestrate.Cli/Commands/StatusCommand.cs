@@ -18,12 +18,19 @@ internal static class StatusCommand
             var loaded = StateOptions.LoadManifest(parse.GetValue(manifest));
             await using var server = LocalReleaseServer.Open(loaded, parse.GetValue(state));
             var lifecycle = await server.GetLifecycleAsync(cancellationToken).ConfigureAwait(false);
-            var current = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
+            var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
             var rows = loaded.Components.Where(c => c.Deployable).Select(c => new
             {
                 component = c.Name,
-                environments = lifecycle.Environments.ToDictionary(e => e, e => current.FirstOrDefault(d => d.Component == c.Name && d.Environment == e) is { } d
-                    ? new { version = d.Version, deploymentId = d.Id, completedAt = d.CompletedAt } : null),
+                environments = lifecycle.Environments.ToDictionary(e => e, e => dashboard.FirstOrDefault(d => d.Component == c.Name && d.Environment == e) is { } d
+                    ? new
+                    {
+                        version = d.Current?.Version,
+                        deploymentId = d.Current?.Id,
+                        completedAt = d.Current?.CompletedAt,
+                        latest = d.Latest.Id == d.Current?.Id ? null : new { version = d.Latest.Version, deploymentId = d.Latest.Id, state = d.Latest.State, reason = d.Latest.Reason },
+                    }
+                    : null),
             }).ToList();
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
@@ -33,7 +40,12 @@ internal static class StatusCommand
             }
 
             var table = Tables.Create(["Component", .. lifecycle.Environments]);
-            foreach (var row in rows) table.AddPlainRow([row.component, .. lifecycle.Environments.Select(e => row.environments[e]?.version ?? "-")]);
+            foreach (var row in rows)
+            {
+                table.AddPlainRow([row.component, .. lifecycle.Environments.Select(e => row.environments[e] is not { } cell ? "-"
+                    : (cell.version ?? "-") + (cell.latest is { } latest ? $" ({latest.version} {latest.state})" : ""))]);
+            }
+
             Tables.Write(output, table);
             await output.WriteLineAsync($"State: {server.State.Root}").ConfigureAwait(false);
             return ExitCodes.Success;

@@ -86,8 +86,14 @@ public sealed partial class LocalReleaseServer
             "WHERE id = (SELECT deployment_id FROM current_deployments WHERE component = $c AND environment = $e COLLATE NOCASE)",
             ("$c", component), ("$e", environment)).SingleOrDefault());
 
-    public Task<IReadOnlyList<DeploymentInfo>> GetDashboardAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<DeploymentInfo>>(ReadDeployments("WHERE id IN (SELECT deployment_id FROM current_deployments) ORDER BY component, environment"));
+    public Task<IReadOnlyList<DashboardEntry>> GetDashboardAsync(CancellationToken cancellationToken = default)
+    {
+        var current = ReadDeployments("WHERE id IN (SELECT deployment_id FROM current_deployments)").ToDictionary(d => (d.Component, d.Environment));
+        var latest = ReadDeployments("WHERE id IN (SELECT max(id) FROM deployments GROUP BY component, environment) ORDER BY component, environment");
+        return Task.FromResult<IReadOnlyList<DashboardEntry>>(latest
+            .Select(d => new DashboardEntry(d.Component, d.Environment, current.GetValueOrDefault((d.Component, d.Environment)), d))
+            .ToList());
+    }
 
     static bool SucceededIn(SqliteConnection connection, SqliteTransaction transaction, ReleaseInfo release, LifecyclePhase phase) =>
         phase.Environments.Any(e => connection.Scalar(transaction,

@@ -36,8 +36,8 @@ public interface IReleaseServer : IAsyncDisposable
     /// <summary>The last successful deployment of the component in the environment (Octopus: Release.CurrentForEnvironment), or null.</summary>
     Task<DeploymentInfo?> GetCurrentDeploymentAsync(string component, string environment, CancellationToken cancellationToken = default);
 
-    /// <summary>Every current deployment, one per component and environment (Octopus: the dashboard).</summary>
-    Task<IReadOnlyList<DeploymentInfo>> GetDashboardAsync(CancellationToken cancellationToken = default);
+    /// <summary>Per component and environment: the current (last successful) and the latest deployment in any state (Octopus: the dashboard with includePrevious).</summary>
+    Task<IReadOnlyList<DashboardEntry>> GetDashboardAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Asks for one approval covering a set of deployments (Octopus: their manual-intervention interruptions).</summary>
     Task<Approval> RequestApprovalAsync(string title, IReadOnlyList<string> deploymentIds, CancellationToken cancellationToken = default);

@@ -85,6 +85,9 @@ public sealed record DeploymentInfo(
     public bool IsCompleted => State.IsCompleted();
 }
 
+/// <summary>What a dashboard cell shows. <see cref="Latest"/> differs from <see cref="Current"/> after a failed or running deployment.</summary>
+public sealed record DashboardEntry(string Component, string Environment, DeploymentInfo? Current, DeploymentInfo Latest);
+
 [JsonConverter(typeof(JsonStringEnumConverter<ApprovalState>))]
 public enum ApprovalState
 {

@@ -38,6 +38,12 @@ public sealed class ReleaseCommandsTests
         var table = await CliRun.RunAsync(workspace.Root, "status");
         Assert.Contains("Production", table.Out, StringComparison.Ordinal);
         Assert.Contains("2026.4.0.2", table.Out, StringComparison.Ordinal);
+
+        await using (var server = workspace.Open()) await workspace.ReleaseAsync(server, "api", "2026.4.0.3");
+        workspace.Touch("fail.api");
+        Assert.Equal(ExitCodes.Failed, (await CliRun.RunAsync(workspace.Root, "deploy", "--to", "Dev", "--component", "api")).ExitCode);
+        var afterFailure = await CliRun.RunAsync(workspace.Root, "status");
+        Assert.Contains("2026.4.0.1 (2026.4.0.3 Failed)", afterFailure.Out, StringComparison.Ordinal);
     }
 
     [Fact]
