@@ -18,6 +18,9 @@ public static class CliApp
             VersionCommand.Create(),
             PackCommand.CreateBuild(),
             PackCommand.CreatePack(),
+            StatusCommand.Create(),
+            DeployCommand.Create(),
+            PromoteCommand.Create(),
         };
 
         var parseResult = root.Parse(args, new ParserConfiguration());

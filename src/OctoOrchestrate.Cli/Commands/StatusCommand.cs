@@ -1,0 +1,55 @@
+using System.CommandLine;
+using OctoOrchestrate.Local;
+using OctoOrchestrate.Release;
+
+namespace OctoOrchestrate.Cli.Commands;
+
+/// <summary><c>status</c>: which release is current in every environment, per component (Octopus: the dashboard).</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var manifest = CommonOptions.Manifest();
+        var state = StateOptions.State();
+        var json = CommonOptions.Json();
+        var command = new Command("status", "Shows the release current in every environment, per component.") { manifest, state, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var loaded = StateOptions.LoadManifest(parse.GetValue(manifest));
+            await using var server = LocalReleaseServer.Open(loaded, parse.GetValue(state));
+            var lifecycle = await server.GetLifecycleAsync(cancellationToken).ConfigureAwait(false);
+            var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
+            var rows = loaded.Components.Where(c => c.Deployable).Select(c => new
+            {
+                component = c.Name,
+                environments = lifecycle.Environments.ToDictionary(e => e, e => dashboard.FirstOrDefault(d => d.Component == c.Name && d.Environment == e) is { } d
+                    ? new
+                    {
+                        version = d.Current?.Version,
+                        deploymentId = d.Current?.Id,
+                        completedAt = d.Current?.CompletedAt,
+                        latest = d.Latest.Id == d.Current?.Id ? null : new { version = d.Latest.Version, deploymentId = d.Latest.Id, state = d.Latest.State, reason = d.Latest.Reason },
+                    }
+                    : null),
+            }).ToList();
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(Json.Serialize(new { stateDirectory = server.State.Root, environments = lifecycle.Environments, components = rows })).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            var table = Tables.Create(["Component", .. lifecycle.Environments]);
+            foreach (var row in rows)
+            {
+                table.AddPlainRow([row.component, .. lifecycle.Environments.Select(e => row.environments[e] is not { } cell ? "-"
+                    : (cell.version ?? "-") + (cell.latest is { } latest ? $" ({latest.version} {latest.state})" : ""))]);
+            }
+
+            Tables.Write(output, table);
+            await output.WriteLineAsync($"State: {server.State.Root}").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

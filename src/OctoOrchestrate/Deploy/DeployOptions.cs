@@ -1,0 +1,12 @@
+namespace OctoOrchestrate.Deploy;
+
+/// <summary>
+/// <see cref="Redeploy"/>: deploy even when the release is already current there. <see cref="IgnoreLifecycle"/>: deploy even when the
+/// previous phase has no successful deployment of it. <see cref="Timeout"/>: per deployment, from its start.
+/// </summary>
+public sealed record DeployOptions(bool Redeploy = false, bool IgnoreLifecycle = false, TimeSpan? Timeout = null)
+{
+    public static DeployOptions Default { get; } = new();
+
+    public static DeployOptions Forced(TimeSpan? timeout = null) => new(true, true, timeout);
+}

@@ -1,0 +1,125 @@
+using Microsoft.Data.Sqlite;
+using OctoOrchestrate.Release;
+
+namespace OctoOrchestrate.Local;
+
+public sealed partial class LocalReleaseServer
+{
+    static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    public async Task<DeploymentInfo> StartDeploymentAsync(DeploymentRequest request, CancellationToken cancellationToken = default)
+    {
+        var release = GetRelease(request.ReleaseId);
+        var lifecycle = await GetLifecycleAsync(cancellationToken).ConfigureAwait(false);
+        var environment = lifecycle.Environments.FirstOrDefault(e => string.Equals(e, request.Environment, StringComparison.OrdinalIgnoreCase))
+            ?? throw new BadInputException($"Environment '{request.Environment}' is not in 'environments:' of {Manifest.FilePath}. Known: {string.Join(", ", lifecycle.Environments)}.");
+        var owner = ProcessOwner.Current;
+        var id = ledger.Write((connection, transaction) =>
+        {
+            if (!request.IgnoreLifecycle && lifecycle.PhaseBefore(environment) is { } previous && !SucceededIn(connection, transaction, release, previous))
+                throw new LifecycleException(
+                    $"{release.Component} {release.Version} cannot be deployed to {environment} yet: its lifecycle needs a successful deployment to " +
+                    $"{string.Join(" or ", previous.Environments)} first. Deploy it there first, or force it (--force) to skip the lifecycle check.");
+            connection.Execute(transaction,
+                "INSERT INTO deployments (release_id, component, version, environment, state, owner_pid, owner_started, queued_at) VALUES ($r, $c, $v, $e, $s, $pid, $ps, $t)",
+                ("$r", ParseId(release.Id, "Releases")), ("$c", release.Component), ("$v", release.Version), ("$e", environment),
+                ("$s", nameof(DeploymentState.Queued)), ("$pid", owner.Pid), ("$ps", owner.Started), ("$t", SqliteExtensions.Now()));
+            return (long)connection.Scalar(transaction, "SELECT last_insert_rowid()")!;
+        });
+
+        var cancel = new CancellationTokenSource();
+        var started = new TaskCompletionSource();
+        var completion = Task.Run(async () =>
+        {
+            await started.Task.ConfigureAwait(false);
+            try { await RunAsync(id, release, environment, request.Timeout, cancel.Token).ConfigureAwait(false); }
+            finally { running.TryRemove(id, out _); cancel.Dispose(); }
+        }, CancellationToken.None);
+        running[id] = new RunningDeployment(completion, cancel);
+        started.SetResult();
+        return ReadDeployment(id);
+    }
+
+    public Task<DeploymentInfo> GetDeploymentAsync(string deploymentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ReadDeployment(ParseId(deploymentId, "Deployments")));
+
+    public async Task<DeploymentInfo> WaitForDeploymentAsync(string deploymentId, CancellationToken cancellationToken = default)
+    {
+        var id = ParseId(deploymentId, "Deployments");
+        if (running.TryGetValue(id, out var local)) await local.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var deployment = ReadDeployment(id);
+            if (deployment.IsCompleted) return deployment;
+            ledger.Write(RecoverAbandoned); // another process owns it: if that process died, this marks it Failed
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<string> GetDeploymentLogAsync(string deploymentId, CancellationToken cancellationToken = default)
+    {
+        var deployment = ReadDeployment(ParseId(deploymentId, "Deployments"));
+        if (deployment.LogPath is null || !File.Exists(deployment.LogPath)) return "";
+        await using var stream = new FileStream(deployment.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels a deployment: directly when this process runs it, else by marking it Cancelling for its owner to see.</summary>
+    public async Task<DeploymentInfo> CancelDeploymentAsync(string deploymentId, CancellationToken cancellationToken = default)
+    {
+        var id = ParseId(deploymentId, "Deployments");
+        if (running.TryGetValue(id, out var local))
+        {
+            await local.Cancel.CancelAsync().ConfigureAwait(false);
+            try { await local.Completion.WaitAsync(cancellationToken).ConfigureAwait(false); }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
+            return ReadDeployment(id);
+        }
+
+        ledger.Write((c, t) => c.Execute(t, "UPDATE deployments SET state = 'Cancelling' WHERE id = $id AND state IN ('Queued', 'Executing')", ("$id", id)));
+        return await WaitForDeploymentAsync(deploymentId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<DeploymentInfo?> GetCurrentDeploymentAsync(string component, string environment, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ReadDeployments(
+            "WHERE id = (SELECT deployment_id FROM current_deployments WHERE component = $c AND environment = $e COLLATE NOCASE)",
+            ("$c", component), ("$e", environment)).SingleOrDefault());
+
+    public Task<IReadOnlyList<DashboardEntry>> GetDashboardAsync(CancellationToken cancellationToken = default)
+    {
+        var current = ReadDeployments("WHERE id IN (SELECT deployment_id FROM current_deployments)").ToDictionary(d => (d.Component, d.Environment));
+        var latest = ReadDeployments("WHERE id IN (SELECT max(id) FROM deployments GROUP BY component, environment) ORDER BY component, environment");
+        return Task.FromResult<IReadOnlyList<DashboardEntry>>(latest
+            .Select(d => new DashboardEntry(d.Component, d.Environment, current.GetValueOrDefault((d.Component, d.Environment)), d))
+            .ToList());
+    }
+
+    static bool SucceededIn(SqliteConnection connection, SqliteTransaction transaction, ReleaseInfo release, LifecyclePhase phase) =>
+        phase.Environments.Any(e => connection.Scalar(transaction,
+            "SELECT 1 FROM deployments WHERE release_id = $r AND environment = $e COLLATE NOCASE AND state = 'Success' LIMIT 1",
+            ("$r", ParseId(release.Id, "Releases")), ("$e", e)) is not null);
+
+    DeploymentInfo ReadDeployment(long id) =>
+        ReadDeployments("WHERE id = $id", ("$id", id)).SingleOrDefault()
+        ?? throw new BadInputException($"Deployment 'Deployments-{id}' does not exist in {ledger.Path}.");
+
+    List<DeploymentInfo> ReadDeployments(string where, params (string, object?)[] parameters) =>
+        ledger.Read(connection => connection.Query(null, "SELECT * FROM deployments " + where, r => new DeploymentInfo(
+            $"Deployments-{r.GetInt64(r.GetOrdinal("id"))}",
+            $"Releases-{r.GetInt64(r.GetOrdinal("release_id"))}",
+            r.GetString(r.GetOrdinal("component")),
+            r.GetString(r.GetOrdinal("version")),
+            r.GetString(r.GetOrdinal("environment")),
+            Enum.Parse<DeploymentState>(r.GetString(r.GetOrdinal("state"))),
+            r.NullableString("reason"),
+            r.NullableTime("queued_at")!.Value,
+            r.NullableTime("started_at"),
+            r.NullableTime("completed_at"),
+            r.NullableString("install_dir"),
+            State.EnvironmentDirectory(r.GetString(r.GetOrdinal("environment"))),
+            r.NullableString("log_path")), parameters));
+}
+
+/// <summary>The lifecycle does not allow the deployment yet (Octopus answers 400 the same way). Exit code 2.</summary>
+public sealed class LifecycleException(string message) : BadInputException(message);

@@ -1,0 +1,98 @@
+using Microsoft.Data.Sqlite;
+using OctoOrchestrate.Release;
+
+namespace OctoOrchestrate.Local;
+
+public sealed partial class LocalReleaseServer
+{
+    /// <summary>
+    /// Marks every unfinished deployment whose owning process is gone as Failed, and frees its lease, so a rerun can deploy again.
+    /// Runs on open, while waiting for a lease, and while waiting for another process's deployment.
+    /// </summary>
+    static void RecoverAbandoned(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var unfinished = connection.Query(transaction,
+            "SELECT id, owner_pid, owner_started FROM deployments WHERE state IN ('Queued', 'Executing', 'Cancelling')",
+            r => (Id: r.GetInt64(0), Owner: new ProcessOwner(r.GetInt32(1), r.GetString(2))));
+        foreach (var (id, owner) in unfinished.Where(d => !d.Owner.IsAlive()))
+        {
+            connection.Execute(transaction,
+                "UPDATE deployments SET state = 'Failed', reason = $reason, completed_at = $t WHERE id = $id",
+                ("$reason", $"the process that ran it (pid {owner.Pid}) is gone; rerun to deploy again"), ("$t", SqliteExtensions.Now()), ("$id", id));
+            connection.Execute(transaction, "DELETE FROM leases WHERE deployment_id = $id", ("$id", id));
+        }
+
+        var leases = connection.Query(transaction, "SELECT deployment_id, owner_pid, owner_started FROM leases",
+            r => (Id: r.GetInt64(0), Owner: new ProcessOwner(r.GetInt32(1), r.GetString(2))));
+        foreach (var (id, _) in leases.Where(l => !l.Owner.IsAlive()))
+            connection.Execute(transaction, "DELETE FROM leases WHERE deployment_id = $id", ("$id", id));
+    }
+
+    /// <summary>
+    /// Waits (state Queued) until this deployment holds the one lease of its component and environment, then marks it Executing.
+    /// Returns the state the deployment must end in instead when it was cancelled while it waited.
+    /// </summary>
+    async Task<DeploymentState?> AcquireLeaseAsync(long id, string component, string environment, string installDirectory, string logPath, CancellationToken cancellationToken)
+    {
+        var owner = ProcessOwner.Current;
+        while (true)
+        {
+            var outcome = ledger.Write<(bool Acquired, DeploymentState? Stop)>((connection, transaction) =>
+            {
+                RecoverAbandoned(connection, transaction);
+                var state = (string?)connection.Scalar(transaction, "SELECT state FROM deployments WHERE id = $id", ("$id", id));
+                if (state != nameof(DeploymentState.Queued)) return (false, state == nameof(DeploymentState.Cancelling) ? DeploymentState.Canceled : Enum.Parse<DeploymentState>(state!));
+                if (cancellationToken.IsCancellationRequested) return (false, DeploymentState.Canceled);
+                var taken = connection.Execute(transaction,
+                    "INSERT OR IGNORE INTO leases (component, environment, deployment_id, owner_pid, owner_started, acquired_at) VALUES ($c, $e, $id, $pid, $ps, $t)",
+                    ("$c", component), ("$e", environment), ("$id", id), ("$pid", owner.Pid), ("$ps", owner.Started), ("$t", SqliteExtensions.Now()));
+                if (taken == 0) return (false, null);
+                connection.Execute(transaction,
+                    "UPDATE deployments SET state = 'Executing', started_at = $t, install_dir = $dir, log_path = $log WHERE id = $id",
+                    ("$t", SqliteExtensions.Now()), ("$dir", installDirectory), ("$log", logPath), ("$id", id));
+                return (true, null);
+            });
+            if (outcome.Acquired) return null;
+            if (outcome.Stop is { } stop) return stop;
+            try { await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+        }
+    }
+
+    /// <summary>Records how a deployment ended, frees its lease and, on success, moves the component's current pointer in the ledger and on disk.</summary>
+    void Complete(long id, string component, string environment, string version, DeploymentState state, string? reason)
+    {
+        ledger.Write((connection, transaction) =>
+        {
+            connection.Execute(transaction, "UPDATE deployments SET state = $s, reason = $reason, completed_at = $t WHERE id = $id",
+                ("$s", state.ToString()), ("$reason", reason), ("$t", SqliteExtensions.Now()), ("$id", id));
+            connection.Execute(transaction, "DELETE FROM leases WHERE deployment_id = $id", ("$id", id));
+            if (state != DeploymentState.Success) return;
+            var previous = (string?)connection.Scalar(transaction,
+                "SELECT d.version FROM current_deployments c JOIN deployments d ON d.id = c.deployment_id WHERE c.component = $c AND c.environment = $e",
+                ("$c", component), ("$e", environment));
+            connection.Execute(transaction,
+                "INSERT INTO current_deployments (component, environment, deployment_id) VALUES ($c, $e, $id) " +
+                "ON CONFLICT (component, environment) DO UPDATE SET deployment_id = excluded.deployment_id",
+                ("$c", component), ("$e", environment), ("$id", id));
+            // Written before the commit: if it fails, the ledger rolls back and both still agree.
+            var pointer = State.CurrentPointer(environment, component);
+            var temporary = pointer + $".{Guid.NewGuid():N}.tmp";
+            File.WriteAllText(temporary, version + "\n");
+            File.Move(temporary, pointer, overwrite: true);
+            // Still under the lease, so no other deployment of this component is extracting here.
+            PruneInstallFolders(State.ComponentDirectory(environment, component), [version, previous]);
+        });
+    }
+
+    /// <summary>Keeps the current and the previous install (Octopus keeps two for rollback); removes older ones and leftovers of killed runs.</summary>
+    static void PruneInstallFolders(string componentDirectory, string?[] keep)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(componentDirectory))
+        {
+            if (keep.Contains(Path.GetFileName(folder), StringComparer.Ordinal)) continue;
+            try { Directory.Delete(folder, recursive: true); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { } // best effort: a later deployment retries
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.IO.Compression;
+using OctoOrchestrate.Ports;
+using OctoOrchestrate.Release;
+
+namespace OctoOrchestrate.Local;
+
+public sealed partial class LocalReleaseServer
+{
+    /// <summary>One deployment, start to end: wait for the lease, extract the package, run the deploy command, record the outcome.</summary>
+    async Task RunAsync(long id, ReleaseInfo release, string environment, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var installDirectory = State.InstallDirectory(environment, release.Component, release.Version);
+        var logPath = State.DeploymentLog(environment, release.Component, release.Version, id);
+        DeploymentState? stop;
+        try
+        {
+            stop = await AcquireLeaseAsync(id, release.Component, environment, installDirectory, logPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Complete(id, release.Component, environment, release.Version, DeploymentState.Failed, $"could not take the deployment lease: {ex.Message}");
+            return;
+        }
+
+        if (stop is not null)
+        {
+            if (stop == DeploymentState.Canceled) Complete(id, release.Component, environment, release.Version, DeploymentState.Canceled, "canceled while queued");
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        var log = new StreamWriter(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) { AutoFlush = true };
+        using var timeoutSource = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        var watcher = WatchForRemoteCancel(id, linked);
+        var (state, reason) = (DeploymentState.Failed, (string?)null);
+        try
+        {
+            await Log(log, $"Deploying {release.Component} {release.Version} ({release.Id}) to {environment}, deployment Deployments-{id}").ConfigureAwait(false);
+            Extract(release.PackagePath, installDirectory);
+            await Log(log, $"Extracted {release.PackagePath} to {installDirectory}").ConfigureAwait(false);
+            if (timeout is { } limit) timeoutSource.CancelAfter(limit);
+            (state, reason) = await RunDeployCommandAsync(release, environment, installDirectory, log, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            (state, reason) = (DeploymentState.TimedOut, $"the deploy command ran longer than the timeout ({timeout})");
+        }
+        catch (OperationCanceledException)
+        {
+            (state, reason) = (DeploymentState.Canceled, "canceled while the deploy command ran");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or OctoOrchestrateException)
+        {
+            (state, reason) = (DeploymentState.Failed, ex.Message);
+        }
+        finally
+        {
+            await Log(log, $"{state}{(reason is null ? "" : ": " + reason)}").ConfigureAwait(false);
+            await log.DisposeAsync().ConfigureAwait(false);
+            await watcher.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Complete(id, release.Component, environment, release.Version, state, reason);
+    }
+
+    async Task<(DeploymentState, string?)> RunDeployCommandAsync(ReleaseInfo release, string environment, string installDirectory, StreamWriter log, CancellationToken cancellationToken)
+    {
+        var command = Manifest.Component(release.Component).Deploy;
+        if (command is null)
+        {
+            await Log(log, "No deploy command: the extracted package is the deployment.").ConfigureAwait(false);
+            return (DeploymentState.Success, null);
+        }
+
+        var variables = ComponentShell.DeployVariables(release.Component, release.Version, environment, release.PackagePath, installDirectory,
+            State.EnvironmentDirectory(environment), Manifest.Directory, release.GitCommit);
+        await Log(log, $"> {command}").ConfigureAwait(false);
+        var result = await ComponentShell.RunAsync(command, Manifest.Directory, variables, line => { lock (log) log.WriteLine(line); }, cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0 ? (DeploymentState.Success, null)
+            : (DeploymentState.Failed, $"the deploy command exited with code {result.ExitCode}; see the log");
+    }
+
+    /// <summary>Extracts into a temporary sibling and renames it into place, so an install folder is never half-written.</summary>
+    static void Extract(string packagePath, string installDirectory)
+    {
+        var parent = Path.GetDirectoryName(installDirectory)!;
+        Directory.CreateDirectory(parent);
+        var temporary = Path.Combine(parent, $".extract-{Path.GetFileName(installDirectory)}-{Guid.NewGuid():N}");
+        try
+        {
+            ZipFile.ExtractToDirectory(packagePath, temporary);
+            if (Directory.Exists(installDirectory)) Directory.Delete(installDirectory, recursive: true);
+            Directory.Move(temporary, installDirectory);
+        }
+        finally
+        {
+            if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+        }
+    }
+
+    /// <summary>Another process asks to cancel by setting the state to Cancelling; this polls for it while the command runs.</summary>
+    AsyncDisposableTask WatchForRemoteCancel(long id, CancellationTokenSource target)
+    {
+        var stop = new CancellationTokenSource();
+        var task = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try { await Task.Delay(PollInterval * 2, stop.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) { return; }
+                if (ReadDeployment(id).State == DeploymentState.Cancelling) { await target.CancelAsync().ConfigureAwait(false); return; }
+            }
+        }, CancellationToken.None);
+        return new AsyncDisposableTask(task, stop);
+    }
+
+    static Task Log(StreamWriter log, string line)
+    {
+        lock (log) log.WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss.fff}] {line}");
+        return Task.CompletedTask;
+    }
+
+    sealed class AsyncDisposableTask(Task task, CancellationTokenSource stop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await task.ConfigureAwait(false);
+            stop.Dispose();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using OctoOrchestrate.Deploy;
+using OctoOrchestrate.Manifest;
+using OctoOrchestrate.Release;
+
+namespace OctoOrchestrate.Promote;
+
+/// <summary>
+/// Promotes what passed verification in one environment to the next: the release current in <c>from</c> is deployed to <c>to</c>
+/// (in waves, as the deploy stage does). A component whose tests did not pass stays, and so does whatever depends on it, each with the reason.
+/// </summary>
+public static class PromoteStage
+{
+    public static async Task<StageResult> PromoteAsync(
+        IReleaseServer server,
+        MonorepoManifest manifest,
+        StageResult verification,
+        string from,
+        string to,
+        DeployOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var stays = new Dictionary<string, string>();
+        var notPromoted = new List<ComponentOutcome>();
+        var releases = new List<ReleaseInfo>();
+        foreach (var tested in verification.Components)
+        {
+            var current = await server.GetCurrentDeploymentAsync(tested.Component, from, cancellationToken).ConfigureAwait(false);
+            var release = current is null ? null : await server.FindReleaseAsync(tested.Component, current.Version, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (tested.Outcome == Outcome.Passed && release is not null)
+            {
+                releases.Add(release);
+                continue;
+            }
+
+            var reason = release is null ? $"nothing of it is deployed to {from}" : $"its tests in {from} did not pass: {tested.Reason ?? tested.Outcome.ToString()}";
+            stays[tested.Component] = reason;
+            notPromoted.Add(new ComponentOutcome(tested.Component, current?.Version, Outcome.NotPromoted, reason, null, null));
+        }
+
+        var deployed = await DeployStage.DeployAsync(server, manifest, releases, to, options, "promote", stays, cancellationToken).ConfigureAwait(false);
+        var outcomes = deployed.Components
+            .Select(c => c.Outcome == Outcome.Skipped && DeployStage.FailedDependency(manifest, manifest.Component(c.Component), stays) is not null
+                ? c with { Outcome = Outcome.NotPromoted } : c)
+            .Concat(notPromoted)
+            .OrderBy(c => ManifestGraph.Order(manifest).ToList().FindIndex(d => d.Name == c.Component))
+            .ToList();
+        return new StageResult("promote", to, started, DateTimeOffset.UtcNow, outcomes);
+    }
+}

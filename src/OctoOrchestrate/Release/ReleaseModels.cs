@@ -1,0 +1,107 @@
+using System.Text.Json.Serialization;
+
+namespace OctoOrchestrate.Release;
+
+/// <summary>Mirrors Octopus's TaskState. Completed states: Success, Failed, Canceled, TimedOut.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DeploymentState>))]
+public enum DeploymentState
+{
+    Queued,
+    Executing,
+    Cancelling,
+    Success,
+    Failed,
+    Canceled,
+    TimedOut,
+}
+
+public static class DeploymentStates
+{
+    public static bool IsCompleted(this DeploymentState state) => state is not (DeploymentState.Queued or DeploymentState.Executing or DeploymentState.Cancelling);
+}
+
+public sealed record LifecyclePhase(string Name, IReadOnlyList<string> Environments);
+
+public sealed record Lifecycle(string Name, IReadOnlyList<LifecyclePhase> Phases)
+{
+    public IReadOnlyList<string> Environments => Phases.SelectMany(p => p.Environments).ToList();
+
+    /// <summary>The phase before the one holding <paramref name="environment"/>, or null for the first phase.</summary>
+    public LifecyclePhase? PhaseBefore(string environment)
+    {
+        var index = Phases.ToList().FindIndex(p => p.Environments.Contains(environment, StringComparer.OrdinalIgnoreCase));
+        return index > 0 ? Phases[index - 1] : null;
+    }
+
+    /// <summary>The environment a promotion from <paramref name="environment"/> goes to (first of the next phase), or null after the last phase.</summary>
+    public string? NextEnvironment(string environment)
+    {
+        var index = Phases.ToList().FindIndex(p => p.Environments.Contains(environment, StringComparer.OrdinalIgnoreCase));
+        return index >= 0 && index + 1 < Phases.Count ? Phases[index + 1].Environments[0] : null;
+    }
+}
+
+/// <summary>What a release is made of. <see cref="Channel"/> null = the manifest's default channel.</summary>
+public sealed record NewRelease(
+    string Component,
+    string Version,
+    string PackagePath,
+    string GitCommit,
+    string ReleaseNotes,
+    string? Channel = null);
+
+public sealed record ReleaseInfo(
+    string Id,
+    string Component,
+    string Version,
+    string Channel,
+    string PackagePath,
+    string PackageSha256,
+    string ReleaseNotes,
+    string GitCommit,
+    DateTimeOffset CreatedAt);
+
+/// <summary>
+/// <see cref="IgnoreLifecycle"/> deploys even when the previous phase has no successful deployment of the release.
+/// <see cref="Timeout"/> bounds the run of the deploy command (measured from start, not from queueing).
+/// </summary>
+public sealed record DeploymentRequest(string ReleaseId, string Environment, bool IgnoreLifecycle = false, TimeSpan? Timeout = null);
+
+public sealed record DeploymentInfo(
+    string Id,
+    string ReleaseId,
+    string Component,
+    string Version,
+    string Environment,
+    DeploymentState State,
+    string? Reason,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InstallDirectory = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EnvironmentDirectory = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LogPath = null)
+{
+    public bool IsCompleted => State.IsCompleted();
+}
+
+/// <summary>What a dashboard cell shows. <see cref="Latest"/> differs from <see cref="Current"/> after a failed or running deployment.</summary>
+public sealed record DashboardEntry(string Component, string Environment, DeploymentInfo? Current, DeploymentInfo Latest);
+
+[JsonConverter(typeof(JsonStringEnumConverter<ApprovalState>))]
+public enum ApprovalState
+{
+    Pending,
+    Approved,
+    Rejected,
+}
+
+public sealed record Approval(
+    string Id,
+    string Title,
+    IReadOnlyList<string> DeploymentIds,
+    ApprovalState State,
+    DateTimeOffset RequestedAt,
+    string? DecidedBy,
+    string? Notes,
+    DateTimeOffset? DecidedAt);

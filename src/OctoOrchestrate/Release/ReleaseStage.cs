@@ -1,0 +1,46 @@
+using OctoOrchestrate.Deploy;
+using OctoOrchestrate.Manifest;
+using OctoOrchestrate.Pack;
+
+namespace OctoOrchestrate.Release;
+
+public sealed record ReleaseStageResult(StageResult Result, IReadOnlyList<ReleaseInfo> Releases);
+
+/// <summary>Creates one release per packed component. Idempotent: a rerun returns the releases created before.</summary>
+public static class ReleaseStage
+{
+    public static async Task<ReleaseStageResult> CreateReleasesAsync(
+        IReleaseServer server,
+        MonorepoManifest manifest,
+        IEnumerable<PackedComponent> packed,
+        string? channel = null,
+        CancellationToken cancellationToken = default)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var outcomes = new List<ComponentOutcome>();
+        var releases = new List<ReleaseInfo>();
+        foreach (var package in packed.Where(p => manifest.Component(p.Component).Deployable))
+        {
+            var before = DateTimeOffset.UtcNow;
+            var existed = await server.FindReleaseAsync(package.Component, package.Version, cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
+            var release = await server.CreateReleaseAsync(
+                new NewRelease(package.Component, package.Version, package.PackagePath, package.Commit, ReleaseNotes(package),
+                    channel ?? ChooseChannel(manifest, package.Version)), cancellationToken).ConfigureAwait(false);
+            releases.Add(release);
+            outcomes.Add(new ComponentOutcome(package.Component, release.Version, existed ? Outcome.AlreadyReleased : Outcome.Released,
+                $"{release.Id} in channel {release.Channel}", before, DateTimeOffset.UtcNow));
+        }
+
+        return new ReleaseStageResult(new StageResult("release", null, started, DateTimeOffset.UtcNow, outcomes), releases);
+    }
+
+    /// <summary>Like octo's release plan: the default channel when its rule fits, else the one channel whose rule fits (null lets the server explain).</summary>
+    public static string? ChooseChannel(MonorepoManifest manifest, string version)
+    {
+        var fitting = manifest.Channels.Where(c => VersionPattern.Matches(c.VersionRule, version)).ToList();
+        return fitting.FirstOrDefault(c => c.IsDefault)?.Name ?? (fitting.Count == 1 ? fitting[0].Name : null);
+    }
+
+    public static string ReleaseNotes(PackedComponent package) =>
+        string.Join("\n", package.Commits.Select(c => $"- {c.Message.Split('\n')[0]} ({(c.Id.Length > 7 ? c.Id[..7] : c.Id)}, {c.Author})"));
+}
