@@ -15,6 +15,7 @@ public static class CliApp
         var root = new RootCommand("Turns a monorepo into an ordered, only-what-changed release train.")
         {
             AffectedCommand.Create(),
+            CiCommand.Create(),
             VersionCommand.Create(),
             PackCommand.CreateBuild(),
             PackCommand.CreatePack(),

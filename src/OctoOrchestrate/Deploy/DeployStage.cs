@@ -103,7 +103,7 @@ public static class DeployStage
 
     static string SkipReason(string dependency, string root, IReadOnlyDictionary<string, string> blocked)
     {
-        var what = blocked.ContainsKey(root) ? "was not promoted" : "failed";
+        var what = blocked.TryGetValue(root, out var why) ? $"is held back ({why})" : "failed";
         return dependency == root ? $"skipped: it depends on {root}, which {what}" : $"skipped: it depends on {dependency}, which was skipped because {root} {what}";
     }
 

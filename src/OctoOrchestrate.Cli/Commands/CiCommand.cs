@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Globalization;
+using OctoOrchestrate.Deploy;
+using OctoOrchestrate.Local;
+using OctoOrchestrate.Pack;
+using OctoOrchestrate.Pipeline;
+
+namespace OctoOrchestrate.Cli.Commands;
+
+/// <summary><c>ci</c>: the main job, from changed files to releases promoted to Test, with one summary table at the end.</summary>
+internal static class CiCommand
+{
+    public static Command Create()
+    {
+        var manifest = CommonOptions.Manifest();
+        var state = StateOptions.State();
+        var buildNumber = TrainOptions.BuildNumber();
+        var parallel = TrainOptions.Parallel();
+        var pushTags = TrainOptions.PushTags();
+        var timeout = StateOptions.TimeoutSeconds();
+        var json = CommonOptions.Json();
+        var command = new Command("ci", "The main job: affected -> version -> build -> pack -> release -> deploy to Dev -> integration tests -> promote to Test.")
+        {
+            manifest, state, buildNumber, parallel, pushTags, timeout, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var monorepo = Monorepo.Load(parse.GetValue(manifest));
+            await using var server = LocalReleaseServer.Open(monorepo.Manifest, parse.GetValue(state));
+            var options = new CiOptions
+            {
+                Build = new BuildTrainOptions { BuildNumber = parse.GetValue(buildNumber), MaxParallelism = parse.GetValue(parallel), PushTags = parse.GetValue(pushTags) },
+                Timeout = DeployCommand.Timeout(parse.GetValue(timeout)),
+            };
+            var error = parse.InvocationConfiguration.Error;
+            var result = await CiPipeline.RunAsync(monorepo, server, options, TrainOptions.Progress(error), cancellationToken).ConfigureAwait(false);
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json)) await output.WriteLineAsync(Json.Serialize(result)).ConfigureAwait(false);
+            else Write(output, error, result);
+            return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
+        });
+        return command;
+    }
+
+    static void Write(TextWriter output, TextWriter error, CiResult result)
+    {
+        foreach (var failed in result.Build.Components.Where(c => c.Error is not null)) error.WriteLine(failed.Error);
+        var stages = result.Stages.Where(s => s.Stage != "release").ToList();
+        var table = Tables.Create(["Component", "Reason", "Version", "Build", .. stages.Select(Title), "Duration"]);
+        var names = result.Build.Components.Select(c => c.Component).Concat(result.Stages.SelectMany(s => s.Components.Select(c => c.Component))).Distinct();
+        foreach (var name in names)
+        {
+            var built = result.Build.Components.FirstOrDefault(c => c.Component == name);
+            var outcomes = stages.Select(s => s.Components.FirstOrDefault(c => c.Component == name)).ToList();
+            var version = built?.Version ?? outcomes.FirstOrDefault(o => o?.Version is not null)?.Version ?? "-";
+            var seconds = (built?.Duration ?? TimeSpan.Zero) + outcomes.Aggregate(TimeSpan.Zero, (sum, o) => sum + (o?.Duration ?? TimeSpan.Zero));
+            var reason = built is null ? "unchanged" : built.Reasons.Count > 0 ? built.Reasons[0].ToString() : "";
+            table.AddPlainRow([name, reason, version, built?.Status.ToString() ?? "-", .. outcomes.Select(Cell), seconds.TotalSeconds.ToString("0.0s", CultureInfo.InvariantCulture)]);
+        }
+
+        Tables.Write(output, table);
+        foreach (var problem in result.Stages.SelectMany(s => s.Components.Where(c => !c.Succeeded).Select(c => (s, c))))
+            output.WriteLine($"{problem.c.Component}: {Title(problem.s)} {problem.c.Outcome}: {problem.c.Reason}");
+        output.WriteLine(Verdict(result));
+    }
+
+    static string Title(StageResult stage) => stage.Stage switch
+    {
+        "verify" => $"Tests ({stage.Environment})",
+        _ => stage.Environment ?? stage.Stage,
+    };
+
+    static string Cell(ComponentOutcome? outcome) => outcome?.Outcome.ToString() ?? "-";
+
+    static string Verdict(CiResult result)
+    {
+        var deployed = result.Stages.SelectMany(s => s.Components).Count(c => c.Outcome is Outcome.Deployed or Outcome.Passed);
+        if (!result.Succeeded) return "Not everything was promoted; see the reasons above. Fix and rerun: what succeeded is not done again.";
+        return deployed == 0 && result.Build.Components.All(c => c.Status == Build.ComponentStatus.UpToDate)
+            ? "Nothing new: everything is built, released, deployed and promoted already."
+            : "Everything changed is released, deployed, tested and promoted.";
+    }
+}
