@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using OctoOrchestrate.Build;
 using OctoOrchestrate.Deploy;
 using OctoOrchestrate.Local;
+using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Pack;
 using OctoOrchestrate.Pipeline;
 
@@ -36,25 +38,28 @@ internal static class CiCommand
             var result = await CiPipeline.RunAsync(monorepo, server, options, TrainOptions.Progress(error), cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) await output.WriteLineAsync(Json.Serialize(result)).ConfigureAwait(false);
-            else Write(output, error, result);
+            else Write(output, error, result, monorepo.Manifest);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         });
         return command;
     }
 
-    static void Write(TextWriter output, TextWriter error, CiResult result)
+    static void Write(TextWriter output, TextWriter error, CiResult result, MonorepoManifest manifest)
     {
         foreach (var failed in result.Build.Components.Where(c => c.Error is not null)) error.WriteLine(failed.Error);
         var stages = result.Stages.Where(s => s.Stage != "release").ToList();
         var table = Tables.Create(["Component", "Reason", "Version", "Build", .. stages.Select(Title), "Duration"]);
-        var names = result.Build.Components.Select(c => c.Component).Concat(result.Stages.SelectMany(s => s.Components.Select(c => c.Component))).Distinct();
+        var present = result.Build.Components.Select(c => c.Component).Concat(result.Stages.SelectMany(s => s.Components.Select(c => c.Component))).ToHashSet();
+        var names = ManifestGraph.Order(manifest).Select(c => c.Name).Where(present.Contains);
         foreach (var name in names)
         {
             var built = result.Build.Components.FirstOrDefault(c => c.Component == name);
             var outcomes = stages.Select(s => s.Components.FirstOrDefault(c => c.Component == name)).ToList();
             var version = built?.Version ?? outcomes.FirstOrDefault(o => o?.Version is not null)?.Version ?? "-";
             var seconds = (built?.Duration ?? TimeSpan.Zero) + outcomes.Aggregate(TimeSpan.Zero, (sum, o) => sum + (o?.Duration ?? TimeSpan.Zero));
-            var reason = built is null ? "unchanged" : built.Reasons.Count > 0 ? built.Reasons[0].ToString() : "";
+            var reason = built is null ? "unchanged"
+                : built.Status == ComponentStatus.UpToDate ? $"{name}/{built.Version} on HEAD"
+                : built.Reasons.Count > 0 ? built.Reasons[0].ToString() : "";
             table.AddPlainRow([name, reason, version, built?.Status.ToString() ?? "-", .. outcomes.Select(Cell), seconds.TotalSeconds.ToString("0.0s", CultureInfo.InvariantCulture)]);
         }
 
@@ -76,7 +81,7 @@ internal static class CiCommand
     {
         var deployed = result.Stages.SelectMany(s => s.Components).Count(c => c.Outcome is Outcome.Deployed or Outcome.Passed);
         if (!result.Succeeded) return "Not everything was promoted; see the reasons above. Fix and rerun: what succeeded is not done again.";
-        return deployed == 0 && result.Build.Components.All(c => c.Status == Build.ComponentStatus.UpToDate)
+        return deployed == 0 && result.Build.Components.All(c => c.Status == ComponentStatus.UpToDate)
             ? "Nothing new: everything is built, released, deployed and promoted already."
             : "Everything changed is released, deployed, tested and promoted.";
     }
