@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OctoOrchestrate.Build;
+using OctoOrchestrate.Ports;
 using OctoOrchestrate.Version;
 
 namespace OctoOrchestrate.Pack;
@@ -28,6 +29,8 @@ public static class BuildTrain
     {
         options ??= new BuildTrainOptions();
         var manifest = monorepo.Manifest;
+        // Planned under the lock, so a run that waited sees the tags of the one before it and builds nothing twice.
+        using var runLock = await RunLock.AcquireAsync(Path.Combine(ArtifactPaths.Root(manifest), ".run.lock"), progress, cancellationToken).ConfigureAwait(false);
         var plan = await PlanAsync(monorepo, options, cancellationToken).ConfigureAwait(false);
         var results = new Dictionary<string, ComponentResult>();
         var toBuild = new List<PlannedVersion>();
