@@ -28,37 +28,54 @@ public sealed class Monorepo
 
     internal Git Git { get; }
 
-    public static Monorepo Load(string? manifestPath = null, string? workingDirectory = null)
+    public static Monorepo Load(string? manifestPath = null, string? workingDirectory = null) => Load(manifestPath, workingDirectory, [], out _);
+
+    /// <summary>
+    /// Loads the manifest and, in the same git process that finds the repository, resolves <paramref name="revisions"/>:
+    /// <paramref name="commits"/> is null when any of them does not resolve (the caller then resolves one by one to say which).
+    /// </summary>
+    internal static Monorepo Load(string? manifestPath, string? workingDirectory, string[] revisions, out string[]? commits)
     {
         var file = ManifestLoader.Locate(manifestPath, workingDirectory ?? Directory.GetCurrentDirectory());
+        var git = new Git(Path.GetDirectoryName(file)!);
+        var together = revisions.Length > 0 && Git.CanResolveTogether(revisions);
         // git runs while the manifest parses: on a large manifest that hides the whole process round trip.
-        var location = new Git(Path.GetDirectoryName(file)!).TryRunAsync("rev-parse", "--show-toplevel", "--show-prefix");
+        using var location = git.Start(["rev-parse", "--show-toplevel", "--show-prefix", .. together ? Git.CommitRevisions(revisions) : []]);
         var manifest = ManifestLoader.Load(file);
-        var result = location.GetAwaiter().GetResult();
+        var result = location.Wait();
+        commits = null;
+        if (result.ExitCode != 0 && together) result = git.TryRun("rev-parse", "--show-toplevel", "--show-prefix");
+        else if (together) commits = Git.ObjectNames(result.StandardOutput.TrimEnd('\n').Split('\n'), 2, revisions.Length);
         if (result.ExitCode != 0)
             throw new GitException($"'{manifest.Directory}' is not inside a git repository ({result.StandardError.Trim()}). Run from a clone, or 'git init' the monorepo.");
         var lines = result.StandardOutput.Split('\n');
         return new Monorepo(manifest, Path.GetFullPath(lines[0].Trim()), lines.Length > 1 ? lines[1].Trim() : "");
     }
 
-    public AffectedResult Affected(string? baseRef = null, string? headRef = null, bool includeUncommitted = false) =>
-        AffectedAsync(baseRef, headRef, includeUncommitted).GetAwaiter().GetResult();
-
     /// <summary>Components changed between <paramref name="baseRef"/> (default: merge-base with the default branch) and <paramref name="headRef"/>.</summary>
-    public async Task<AffectedResult> AffectedAsync(string? baseRef = null, string? headRef = null, bool includeUncommitted = false)
+    public AffectedResult Affected(string? baseRef = null, string? headRef = null, bool includeUncommitted = false) =>
+        Affected(BaseResolver.ResolveRange(Git, baseRef, headRef), includeUncommitted);
+
+    internal AffectedResult Affected(ResolvedRange range, bool includeUncommitted)
     {
-        var range = await BaseResolver.ResolveRangeAsync(Git, baseRef, headRef).ConfigureAwait(false);
-        var (components, removed) = await ComputeAsync(range.Base, range.Head, includeUncommitted).ConfigureAwait(false);
+        var (components, removed) = Compute(range.Base, range.Head, includeUncommitted);
         return new AffectedResult(range.Base, range.Head, range.BaseReason, components, removed);
     }
+
+    /// <inheritdoc cref="Affected(string?, string?, bool)"/>
+    public Task<AffectedResult> AffectedAsync(string? baseRef = null, string? headRef = null, bool includeUncommitted = false) =>
+        Task.Run(() => Affected(baseRef, headRef, includeUncommitted));
 
     /// <summary>
     /// Components changed since each one's own base (e.g. the commit of its last release); a null base means never released.
     /// Components missing from <paramref name="baseCommitByComponent"/> are not considered.
     /// </summary>
-    public async Task<AffectedResult> AffectedSinceAsync(IReadOnlyDictionary<string, string?> baseCommitByComponent, string headRef = "HEAD", bool includeUncommitted = false)
+    public Task<AffectedResult> AffectedSinceAsync(IReadOnlyDictionary<string, string?> baseCommitByComponent, string headRef = "HEAD", bool includeUncommitted = false) =>
+        Task.Run(() => AffectedSince(baseCommitByComponent, headRef, includeUncommitted));
+
+    AffectedResult AffectedSince(IReadOnlyDictionary<string, string?> baseCommitByComponent, string headRef, bool includeUncommitted)
     {
-        var head = await BaseResolver.ResolveAsync(Git, headRef, "--head").ConfigureAwait(false);
+        var head = BaseResolver.Resolve(Git, headRef, "--head");
         var selected = new Dictionary<string, AffectedComponent>(StringComparer.Ordinal);
         var removed = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var group in baseCommitByComponent.GroupBy(kv => kv.Value))
@@ -69,8 +86,8 @@ public sealed class Monorepo
                 continue;
             }
 
-            var baseCommit = await BaseResolver.ResolveAsync(Git, group.Key, "base").ConfigureAwait(false);
-            var (components, gone) = await ComputeAsync(baseCommit, head, includeUncommitted).ConfigureAwait(false);
+            var baseCommit = BaseResolver.Resolve(Git, group.Key, "base");
+            var (components, gone) = Compute(baseCommit, head, includeUncommitted);
             var names = group.Select(kv => kv.Key).ToHashSet();
             foreach (var component in components.Where(c => names.Contains(c.Name))) selected[component.Name] = component;
             removed.UnionWith(gone.Where(names.Contains));
@@ -82,13 +99,17 @@ public sealed class Monorepo
         return new AffectedResult(bases.Count == 1 ? bases[0] ?? "" : "", head, reason, ordered, removed.ToList());
     }
 
-    async Task<(List<AffectedComponent> Components, List<string> Removed)> ComputeAsync(string baseCommit, string head, bool includeUncommitted)
+    (List<AffectedComponent> Components, List<string> Removed) Compute(string baseCommit, string head, bool includeUncommitted)
     {
-        var files = await ChangedFiles.ListAsync(Git, ManifestPrefix, baseCommit, head, includeUncommitted).ConfigureAwait(false);
-        var direct = AffectedCalculator.DirectReasons(Manifest, files);
-        var removed = files.Any(f => f.IsDeleted) || files.Any(f => f.Path == Path.GetFileName(Manifest.FilePath))
-            ? await RemovedComponents.FindAsync(Git, Manifest, ManifestPrefix, files, baseCommit, head, includeUncommitted).ConfigureAwait(false)
-            : [];
-        return (AffectedCalculator.Propagate(Manifest, direct, removed), removed.Order(StringComparer.Ordinal).ToList());
+        var files = ChangedFiles.List(Git, ManifestPrefix, baseCommit, head, includeUncommitted);
+        var index = new ComponentIndex(Manifest.Components);
+        var direct = AffectedCalculator.DirectReasons(Manifest, index, files);
+        var manifestName = Path.GetFileName(Manifest.FilePath);
+        var removed = files.Exists(f => f.IsDeleted || f.Path == manifestName)
+            ? RemovedComponents.Find(Git, Manifest, index, ManifestPrefix, files, baseCommit, head, includeUncommitted)
+            : new HashSet<string>(StringComparer.Ordinal);
+        var removedInOrder = new List<string>(removed);
+        removedInOrder.Sort(StringComparer.Ordinal);
+        return (AffectedCalculator.Propagate(Manifest, direct, removed), removedInOrder);
     }
 }

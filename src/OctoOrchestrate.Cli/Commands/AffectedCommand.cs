@@ -17,14 +17,16 @@ internal static class AffectedCommand
         {
             manifest, baseRef, headRef, uncommitted, json, explain,
         };
-        command.SetAction(async (parse, _) =>
+        // Synchronous on purpose: every async state machine on this path is JIT-compiled at start-up.
+        command.SetAction(parse =>
         {
-            var monorepo = Monorepo.Load(parse.GetValue(manifest));
-            var result = await monorepo.AffectedAsync(parse.GetValue(baseRef), parse.GetValue(headRef), parse.GetValue(uncommitted)).ConfigureAwait(false);
+            var (baseName, headName) = (parse.GetValue(baseRef), parse.GetValue(headRef));
+            var monorepo = Monorepo.Load(parse.GetValue(manifest), null, BaseResolver.ExplicitRevisions(baseName, headName), out var commits);
+            var result = monorepo.Affected(BaseResolver.ResolveRange(monorepo.Git, baseName, headName, commits), parse.GetValue(uncommitted));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(Json.Serialize(result)).ConfigureAwait(false);
+                output.WriteLine(AffectedResultJson.Serialize(result));
                 return ExitCodes.Success;
             }
 

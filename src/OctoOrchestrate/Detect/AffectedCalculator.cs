@@ -3,12 +3,12 @@ using OctoOrchestrate.Manifest;
 namespace OctoOrchestrate.Detect;
 
 /// <summary>Turns changed files into affected components: owner mapping, global files, then propagation along <c>uses</c>.</summary>
+// Plain loops: LINQ over this assembly's types would be JIT-compiled on every CLI start (outside ReadyToRun's bubble).
 internal static class AffectedCalculator
 {
     /// <summary>Components with direct reasons (owned or global files), before propagation.</summary>
-    public static Dictionary<string, List<AffectedReason>> DirectReasons(MonorepoManifest manifest, IEnumerable<ChangedFile> files)
+    public static Dictionary<string, List<AffectedReason>> DirectReasons(MonorepoManifest manifest, ComponentIndex index, List<ChangedFile> files)
     {
-        var index = new ComponentIndex(manifest.Components);
         var globals = new PathRules(manifest.GlobalFiles);
         var reasons = new Dictionary<string, List<AffectedReason>>(StringComparer.Ordinal);
         void Add(string component, AffectedReason reason)
@@ -31,15 +31,18 @@ internal static class AffectedCalculator
     }
 
     /// <summary>Adds <c>uses</c> reasons transitively and returns every affected component once, in dependency order.</summary>
-    public static List<AffectedComponent> Propagate(MonorepoManifest manifest, Dictionary<string, List<AffectedReason>> reasons, IReadOnlySet<string> removed)
+    public static List<AffectedComponent> Propagate(MonorepoManifest manifest, Dictionary<string, List<AffectedReason>> reasons, HashSet<string> removed)
     {
         var result = new List<AffectedComponent>();
         var affected = new HashSet<string>(removed, StringComparer.Ordinal);
         foreach (var component in ManifestGraph.Order(manifest))
         {
-            var own = reasons.GetValueOrDefault(component.Name) ?? [];
-            var via = component.Uses.Where(affected.Contains).Select(u => new AffectedReason(ReasonKind.Uses, Component: u));
-            var all = own.Concat(via).ToList();
+            var all = reasons.TryGetValue(component.Name, out var own) ? new List<AffectedReason>(own) : [];
+            foreach (var used in component.Uses)
+            {
+                if (affected.Contains(used)) all.Add(new AffectedReason(ReasonKind.Uses, Component: used));
+            }
+
             if (all.Count == 0 || removed.Contains(component.Name)) continue;
             affected.Add(component.Name);
             result.Add(new AffectedComponent(component.Name, all));

@@ -9,31 +9,35 @@ internal static class BaseResolver
 {
     static readonly string[] DefaultBranches = ["origin/HEAD", "origin/main", "main", "origin/master", "master"];
 
-    public static async Task<string> ResolveAsync(Git git, string revision, string flag)
+    public static string Resolve(Git git, string revision, string flag)
     {
-        if (await git.TryResolveAsync(revision).ConfigureAwait(false) is { } sha) return sha;
-        if (!revision.StartsWith("origin/", StringComparison.Ordinal) && await git.TryResolveAsync("origin/" + revision).ConfigureAwait(false) is { } remote) return remote;
-        if (await git.IsShallowAsync().ConfigureAwait(false))
+        if (git.TryResolve(revision) is { } sha) return sha;
+        if (!revision.StartsWith("origin/", StringComparison.Ordinal) && git.TryResolve("origin/" + revision) is { } remote) return remote;
+        if (git.IsShallow())
             throw ShallowError($"{flag} '{revision}' is not in this clone");
         throw new BadInputException($"{flag} '{revision}' is not a commit, branch or tag in this repository. Check the name, or 'git fetch' it first.");
     }
 
-    public static async Task<ResolvedRange> ResolveRangeAsync(Git git, string? baseRef, string? headRef)
+    /// <summary>The revisions to resolve in one process up front when the range is explicit; empty when it is not.</summary>
+    public static string[] ExplicitRevisions(string? baseRef, string? headRef) => baseRef is null ? [] : [baseRef, headRef ?? "HEAD"];
+
+    /// <summary>Resolves the range; <paramref name="explicitCommits"/> are the already resolved <see cref="ExplicitRevisions"/>, if any.</summary>
+    public static ResolvedRange ResolveRange(Git git, string? baseRef, string? headRef, string[]? explicitCommits = null)
     {
-        if (baseRef is not null && await git.TryResolveAllAsync(baseRef, headRef ?? "HEAD").ConfigureAwait(false) is [var baseSha, var headSha])
+        if (baseRef is not null && (explicitCommits ?? git.TryResolveAll(ExplicitRevisions(baseRef, headRef))) is [var baseSha, var headSha])
             return new ResolvedRange(baseSha, headSha, $"--base {baseRef}");
 
-        var head = await ResolveAsync(git, headRef ?? "HEAD", "--head").ConfigureAwait(false);
+        var head = Resolve(git, headRef ?? "HEAD", "--head");
         if (baseRef is not null)
-            return new ResolvedRange(await ResolveAsync(git, baseRef, "--base").ConfigureAwait(false), head, $"--base {baseRef}");
+            return new ResolvedRange(Resolve(git, baseRef, "--base"), head, $"--base {baseRef}");
 
         foreach (var candidate in DefaultBranches)
         {
-            if (await git.TryResolveAsync(candidate).ConfigureAwait(false) is null) continue;
-            var mergeBase = await git.TryRunAsync("merge-base", head, candidate).ConfigureAwait(false);
+            if (git.TryResolve(candidate) is null) continue;
+            var mergeBase = git.TryRun("merge-base", head, candidate);
             if (mergeBase.ExitCode == 0)
                 return new ResolvedRange(mergeBase.StandardOutput.Trim(), head, $"merge-base of {headRef ?? "HEAD"} and {candidate}");
-            if (await git.IsShallowAsync().ConfigureAwait(false))
+            if (git.IsShallow())
                 throw ShallowError($"the merge-base of {headRef ?? "HEAD"} and {candidate} is not in this clone");
             throw new BadInputException($"{headRef ?? "HEAD"} and {candidate} share no history. Pass --base REF to choose what to compare against.");
         }

@@ -8,33 +8,45 @@ namespace OctoOrchestrate.Detect;
 /// </summary>
 internal sealed class ComponentIndex
 {
-    readonly Dictionary<string, List<(string Name, PathRules Rules)>> buckets = new(StringComparer.Ordinal);
+    // A class rather than a tuple: generic collections of reference types share ReadyToRun code, tuples are JIT-compiled.
+    sealed record Candidate(string Name, PathRules Rules);
 
-    public ComponentIndex(IEnumerable<ComponentDefinition> components)
+    readonly Dictionary<string, List<Candidate>> buckets = new(StringComparer.Ordinal);
+    readonly Dictionary<string, PathRules> rulesByName = new(StringComparer.Ordinal);
+
+    public ComponentIndex(IReadOnlyList<ComponentDefinition> components)
     {
         foreach (var component in components)
         {
-            var rules = new PathRules(component.Paths);
-            foreach (var folder in rules.Folders)
+            var candidate = new Candidate(component.Name, new PathRules(component.Paths));
+            rulesByName.TryAdd(component.Name, candidate.Rules);
+            foreach (var folder in candidate.Rules.Folders)
             {
                 if (!buckets.TryGetValue(folder, out var list)) buckets[folder] = list = [];
-                list.Add((component.Name, rules));
+                list.Add(candidate);
             }
         }
     }
 
-    public IEnumerable<string> Owners(string path)
+    /// <summary>The owners of <paramref name="path"/>, nearest folder first.</summary>
+    public List<string> Owners(string path)
     {
+        var owners = new List<string>(1);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var folder = ParentOf(path); folder is not null; folder = folder.Length == 0 ? null : ParentOf(folder))
         {
             if (!buckets.TryGetValue(folder, out var candidates)) continue;
-            foreach (var (name, rules) in candidates)
+            foreach (var candidate in candidates)
             {
-                if (seen.Add(name) && rules.IsMatch(path)) yield return name;
+                // A component whose globs sit in several of the path's folders is tested once.
+                if (seen.Add(candidate.Name) && candidate.Rules.IsMatch(path)) owners.Add(candidate.Name);
             }
         }
+
+        return owners;
     }
+
+    public PathRules RulesOf(string component) => rulesByName[component];
 
     static string ParentOf(string path)
     {

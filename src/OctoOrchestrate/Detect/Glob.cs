@@ -13,10 +13,11 @@ internal sealed class Glob
     {
         Pattern = pattern;
         segments = pattern.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var literal = segments.TakeWhile(s => s.IndexOfAny(['*', '?', '[']) < 0).ToArray();
-        isLiteral = literal.Length == segments.Length;
+        var literal = 0;
+        while (literal < segments.Length && segments[literal].IndexOfAny(['*', '?', '[']) < 0) literal++;
+        isLiteral = literal == segments.Length;
         // A pattern without wildcards names a file or a whole folder; its bucket is its parent folder.
-        LiteralFolder = isLiteral ? string.Join('/', literal.SkipLast(1)) : string.Join('/', literal);
+        LiteralFolder = string.Join('/', segments, 0, isLiteral ? Math.Max(literal - 1, 0) : literal);
     }
 
     public string Pattern { get; }

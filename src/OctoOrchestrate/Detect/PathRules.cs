@@ -3,21 +3,32 @@ namespace OctoOrchestrate.Detect;
 /// <summary>Ordered gitignore-style rules: a leading <c>!</c> excludes, and the last rule that matches a path decides.</summary>
 internal sealed class PathRules
 {
-    readonly (Glob Glob, bool Include)[] rules;
+    readonly Glob[] globs;
+    readonly bool[] includes;
 
-    public PathRules(IEnumerable<string> patterns)
+    public PathRules(IReadOnlyList<string> patterns)
     {
-        rules = patterns.Select(p => p.StartsWith('!') ? (new Glob(p[1..]), false) : (new Glob(p), true)).ToArray();
+        globs = new Glob[patterns.Count];
+        includes = new bool[patterns.Count];
+        var folders = new List<string>();
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            includes[i] = !patterns[i].StartsWith('!');
+            globs[i] = new Glob(includes[i] ? patterns[i] : patterns[i][1..]);
+            if (includes[i] && !folders.Contains(globs[i].LiteralFolder)) folders.Add(globs[i].LiteralFolder);
+        }
+
+        Folders = folders;
     }
 
-    /// <summary>The folders that hold every file these rules can include.</summary>
-    public IEnumerable<string> Folders => rules.Where(r => r.Include).Select(r => r.Glob.LiteralFolder).Distinct();
+    /// <summary>The folders that hold every file these rules can include, each once, in rule order.</summary>
+    public IReadOnlyList<string> Folders { get; }
 
     public bool IsMatch(string path)
     {
-        for (var i = rules.Length - 1; i >= 0; i--)
+        for (var i = globs.Length - 1; i >= 0; i--)
         {
-            if (rules[i].Glob.IsMatch(path)) return rules[i].Include;
+            if (globs[i].IsMatch(path)) return includes[i];
         }
 
         return false;

@@ -9,33 +9,78 @@ namespace OctoOrchestrate.Detect;
 /// </summary>
 internal static class RemovedComponents
 {
-    public static async Task<HashSet<string>> FindAsync(
-        Git git, MonorepoManifest manifest, string manifestPrefix, IReadOnlyList<ChangedFile> files, string baseCommit, string head, bool workingTree)
+    public static HashSet<string> Find(
+        Git git, MonorepoManifest manifest, ComponentIndex index, string manifestPrefix, List<ChangedFile> files, string baseCommit, string head, bool workingTree)
     {
         var removed = new HashSet<string>(StringComparer.Ordinal);
-        var index = new ComponentIndex(manifest.Components);
-        var touched = files.SelectMany(f => index.Owners(f.Path).Select(owner => (owner, f.IsDeleted))).ToLookup(x => x.owner, x => x.IsDeleted);
-        var candidates = touched.Where(g => g.All(deleted => deleted)).Select(g => manifest.Component(g.Key)).ToList();
+        var candidates = OwnersWithOnlyDeletions(index, files);
         if (candidates.Count > 0)
         {
-            var folders = candidates.SelectMany(c => new PathRules(c.Paths).Folders).Distinct().Select(f => manifestPrefix + f).ToList();
-            string[] listing = workingTree ? ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--"] : ["ls-tree", "-r", "--name-only", "-z", head, "--"];
-            var remaining = Git.SplitNul(await git.RunAsync([.. listing, .. folders.Select(f => f.Length == 0 ? "." : f)]).ConfigureAwait(false))
-                .Where(p => p.StartsWith(manifestPrefix, StringComparison.Ordinal))
-                .Select(p => p[manifestPrefix.Length..])
-                .ToList();
-            removed.UnionWith(candidates.Where(c => !remaining.Any(new PathRules(c.Paths).IsMatch)).Select(c => c.Name));
+            var remaining = RemainingFiles(git, manifestPrefix, candidates, head, workingTree);
+            foreach (var (name, rules) in candidates)
+            {
+                if (!remaining.Exists(rules.IsMatch)) removed.Add(name);
+            }
         }
 
         var manifestName = Path.GetFileName(manifest.FilePath);
-        if (files.Any(f => f.Path == manifestName))
+        if (files.Exists(f => f.Path == manifestName))
         {
-            var before = await git.TryRunAsync("show", $"{baseCommit}:{manifestPrefix}{manifestName}").ConfigureAwait(false);
+            var before = git.TryRun("show", $"{baseCommit}:{manifestPrefix}{manifestName}");
             if (before.ExitCode == 0 && TryParse(before.StandardOutput, manifest.FilePath) is { } old)
-                removed.UnionWith(old.Components.Select(c => c.Name).Where(name => !manifest.Components.Any(c => c.Name == name)));
+            {
+                var current = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var component in manifest.Components) current.Add(component.Name);
+                foreach (var component in old.Components)
+                {
+                    if (!current.Contains(component.Name)) removed.Add(component.Name);
+                }
+            }
         }
 
         return removed;
+    }
+
+    /// <summary>The components whose changed files were all deleted, with their path rules.</summary>
+    static Dictionary<string, PathRules> OwnersWithOnlyDeletions(ComponentIndex index, List<ChangedFile> files)
+    {
+        var onlyDeleted = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            foreach (var owner in index.Owners(file.Path))
+                onlyDeleted[owner] = file.IsDeleted && (!onlyDeleted.TryGetValue(owner, out var before) || before);
+        }
+
+        var candidates = new Dictionary<string, PathRules>(StringComparer.Ordinal);
+        foreach (var (owner, deleted) in onlyDeleted)
+        {
+            if (deleted) candidates[owner] = index.RulesOf(owner);
+        }
+
+        return candidates;
+    }
+
+    /// <summary>The files still present at the head (or in the working tree) in the candidates' folders, relative to the manifest.</summary>
+    static List<string> RemainingFiles(Git git, string manifestPrefix, Dictionary<string, PathRules> candidates, string head, bool workingTree)
+    {
+        List<string> arguments = workingTree ? ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--"] : ["ls-tree", "-r", "--name-only", "-z", head, "--"];
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rules in candidates.Values)
+        {
+            foreach (var folder in rules.Folders)
+            {
+                var fromRoot = manifestPrefix + folder;
+                if (folders.Add(fromRoot)) arguments.Add(fromRoot.Length == 0 ? "." : fromRoot);
+            }
+        }
+
+        var remaining = new List<string>();
+        foreach (var path in git.Run([.. arguments]).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (path.StartsWith(manifestPrefix, StringComparison.Ordinal)) remaining.Add(path[manifestPrefix.Length..]);
+        }
+
+        return remaining;
     }
 
     static MonorepoManifest? TryParse(string text, string file)

@@ -45,24 +45,45 @@ public static class ManifestGraph
     public static IEnumerable<string> Predecessors(ComponentDefinition component) => component.Uses.Concat(component.DeployAfter).Distinct();
 
     /// <summary>All components in dependency order.</summary>
-    public static IReadOnlyList<ComponentDefinition> Order(MonorepoManifest manifest) => Waves(manifest).SelectMany(w => w).ToList();
+    public static IReadOnlyList<ComponentDefinition> Order(MonorepoManifest manifest)
+    {
+        var order = new List<ComponentDefinition>(manifest.Components.Count);
+        foreach (var wave in Waves(manifest)) order.AddRange(wave);
+        return order;
+    }
 
     /// <summary>Groups components into waves: every predecessor of a wave's component is in an earlier wave.</summary>
+    // Plain loops: LINQ over the manifest's types would be JIT-compiled on every CLI start (outside ReadyToRun's bubble).
     public static IReadOnlyList<IReadOnlyList<ComponentDefinition>> Waves(MonorepoManifest manifest, IEnumerable<string>? only = null)
     {
         var byName = ByName(manifest);
         var level = new Dictionary<string, int>();
-        int Level(ComponentDefinition c) => level.TryGetValue(c.Name, out var l) ? l
-            : level[c.Name] = Predecessors(c).Select(p => Level(Find(manifest, byName, p)) + 1).DefaultIfEmpty(0).Max();
+        int Level(ComponentDefinition c)
+        {
+            if (level.TryGetValue(c.Name, out var known)) return known;
+            var deepest = 0;
+            foreach (var p in c.Uses) deepest = Math.Max(deepest, Level(Find(manifest, byName, p)) + 1);
+            foreach (var p in c.DeployAfter) deepest = Math.Max(deepest, Level(Find(manifest, byName, p)) + 1);
+            return level[c.Name] = deepest;
+        }
 
         var selected = only is null ? null : new HashSet<string>(only);
-        return manifest.Components
-            .Where(c => selected is null || selected.Contains(c.Name))
-            .Select((c, index) => (c, index, level: Level(c)))
-            .GroupBy(x => x.level)
-            .OrderBy(g => g.Key)
-            .Select(g => (IReadOnlyList<ComponentDefinition>)g.OrderBy(x => x.index).Select(x => x.c).ToList())
-            .ToList();
+        var byLevel = new List<List<ComponentDefinition>>();
+        foreach (var component in manifest.Components)
+        {
+            if (selected is not null && !selected.Contains(component.Name)) continue;
+            var wave = Level(component);
+            while (byLevel.Count <= wave) byLevel.Add([]);
+            byLevel[wave].Add(component);
+        }
+
+        var waves = new List<IReadOnlyList<ComponentDefinition>>(byLevel.Count);
+        foreach (var wave in byLevel)
+        {
+            if (wave.Count > 0) waves.Add(wave);
+        }
+
+        return waves;
     }
 
     static List<string>? FindCycle(MonorepoManifest manifest)

@@ -13,39 +13,90 @@ public sealed class Git(string workingDirectory)
     public string WorkingDirectory { get; } = workingDirectory;
 
     /// <summary>Runs git and returns its standard output; a non-zero exit becomes a <see cref="GitException"/>.</summary>
-    public async Task<string> RunAsync(params string[] arguments)
-    {
-        var result = await TryRunAsync(arguments).ConfigureAwait(false);
-        return result.ExitCode == 0 ? result.StandardOutput
-            : throw new GitException($"git {string.Join(' ', arguments)} failed (exit {result.ExitCode}) in '{WorkingDirectory}': {result.StandardError.Trim()}");
-    }
+    public async Task<string> RunAsync(params string[] arguments) => Checked(await TryRunAsync(arguments).ConfigureAwait(false), arguments);
 
     public Task<ProcessResult> TryRunAsync(params string[] arguments) =>
-        ProcessRunner.RunAsync("git", ["-c", "core.quotepath=off", .. arguments], WorkingDirectory, Environment);
+        ProcessRunner.RunAsync("git", WithOptions(arguments), WorkingDirectory, Environment);
+
+    /// <summary>The blocking form of <see cref="RunAsync"/>, for the detection path a CLI run takes.</summary>
+    internal string Run(params string[] arguments) => Checked(TryRun(arguments), arguments);
+
+    internal ProcessResult TryRun(params string[] arguments) => RunningProcess.Run("git", WithOptions(arguments), WorkingDirectory, Environment);
+
+    /// <summary>Starts git and lets the caller work until <see cref="RunningProcess.Wait"/> collects the result.</summary>
+    internal RunningProcess Start(params string[] arguments) => RunningProcess.Start("git", WithOptions(arguments), WorkingDirectory, Environment);
 
     /// <summary>The commit a revision names, or null when it does not exist in this clone.</summary>
-    public async Task<string?> TryResolveAsync(string revision)
+    public Task<string?> TryResolveAsync(string revision) => Task.FromResult(TryResolve(revision));
+
+    internal string? TryResolve(string revision)
     {
-        var result = await TryRunAsync("rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}").ConfigureAwait(false);
+        var result = TryRun("rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}");
         return result.ExitCode == 0 ? result.StandardOutput.Trim() : null;
     }
 
     /// <summary>
     /// The commits several revisions name, in one process; null when any of them does not resolve (callers then resolve
-    /// one by one to say which). Without --verify git echoes options and file names back (even --end-of-options in
-    /// git 2.39), so anything option-like is left to the one-by-one path and only full object names count.
+    /// one by one to say which).
     /// </summary>
-    public async Task<string[]?> TryResolveAllAsync(params string[] revisions)
+    public Task<string[]?> TryResolveAllAsync(params string[] revisions) => Task.FromResult(TryResolveAll(revisions));
+
+    internal string[]? TryResolveAll(params string[] revisions)
     {
-        if (revisions.Any(r => r.StartsWith('-'))) return null;
-        var result = await TryRunAsync(["rev-parse", .. revisions.Select(r => r + "^{commit}")]).ConfigureAwait(false);
-        var shas = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return result.ExitCode == 0 && shas.Length == revisions.Length && shas.All(IsObjectName) ? shas : null;
+        if (!CanResolveTogether(revisions)) return null;
+        var result = TryRun(["rev-parse", .. CommitRevisions(revisions)]);
+        return result.ExitCode == 0 ? ObjectNames(result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries), 0, revisions.Length) : null;
     }
 
-    static bool IsObjectName(string text) => text.Length is 40 or 64 && text.All(char.IsAsciiHexDigitLower);
+    /// <summary>
+    /// Without --verify git echoes options and file names back (even --end-of-options in git 2.39), so anything
+    /// option-like is left to the one-by-one path and only full object names count.
+    /// </summary>
+    internal static bool CanResolveTogether(string[] revisions)
+    {
+        foreach (var revision in revisions)
+        {
+            if (revision.StartsWith('-')) return false;
+        }
 
-    public async Task<bool> IsShallowAsync() => (await RunAsync("rev-parse", "--is-shallow-repository").ConfigureAwait(false)).Trim() == "true";
+        return true;
+    }
+
+    internal static string[] CommitRevisions(string[] revisions)
+    {
+        var commits = new string[revisions.Length];
+        for (var i = 0; i < revisions.Length; i++) commits[i] = revisions[i] + "^{commit}";
+        return commits;
+    }
+
+    /// <summary><paramref name="count"/> object names from <paramref name="start"/> to the end of the lines, or null.</summary>
+    internal static string[]? ObjectNames(string[] lines, int start, int count)
+    {
+        if (lines.Length - start != count) return null;
+        var names = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (!IsObjectName(lines[start + i])) return null;
+            names[i] = lines[start + i];
+        }
+
+        return names;
+    }
+
+    static bool IsObjectName(string text)
+    {
+        if (text.Length is not (40 or 64)) return false;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiHexDigitLower(c)) return false;
+        }
+
+        return true;
+    }
+
+    public Task<bool> IsShallowAsync() => Task.FromResult(IsShallow());
+
+    internal bool IsShallow() => Run("rev-parse", "--is-shallow-repository").Trim() == "true";
 
     public async Task<string> TopLevelAsync()
     {
@@ -55,4 +106,9 @@ public sealed class Git(string workingDirectory)
     }
 
     public static IEnumerable<string> SplitNul(string output) => output.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+
+    static string[] WithOptions(string[] arguments) => ["-c", "core.quotepath=off", .. arguments];
+
+    string Checked(ProcessResult result, string[] arguments) => result.ExitCode == 0 ? result.StandardOutput
+        : throw new GitException($"git {string.Join(' ', arguments)} failed (exit {result.ExitCode}) in '{WorkingDirectory}': {result.StandardError.Trim()}");
 }

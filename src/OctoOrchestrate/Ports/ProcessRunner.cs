@@ -19,31 +19,8 @@ public static class ProcessRunner
         Action<string>? onOutputLine = null,
         CancellationToken cancellationToken = default)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments) startInfo.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) startInfo.Environment[key] = value;
-
         var stopwatch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = startInfo };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new OctoOrchestrateException($"Cannot start '{fileName}': {ex.Message}. Is it installed and on PATH?", ExitCodes.Failed, ex);
-        }
-
-        process.StandardInput.Close();
+        using var process = Start(fileName, arguments, workingDirectory, environment);
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var outTask = Pump(process.StandardOutput, stdout, onOutputLine);
@@ -60,6 +37,40 @@ public static class ProcessRunner
 
         await Task.WhenAll(outTask, errTask).ConfigureAwait(false);
         return new ProcessResult(process.ExitCode, stdout.ToString(), stderr.ToString(), stopwatch.Elapsed);
+    }
+
+    /// <summary>Starts a process with its input closed and its output streams redirected as UTF-8.</summary>
+    internal static Process Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in arguments) startInfo.ArgumentList.Add(argument);
+        if (environment is not null)
+        {
+            foreach (var variable in environment) startInfo.Environment[variable.Key] = variable.Value;
+        }
+
+        var process = new Process { StartInfo = startInfo };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            process.Dispose();
+            throw new OctoOrchestrateException($"Cannot start '{fileName}': {ex.Message}. Is it installed and on PATH?", ExitCodes.Failed, ex);
+        }
+
+        process.StandardInput.Close();
+        return process;
     }
 
     static async Task Pump(StreamReader reader, StringBuilder sink, Action<string>? onLine)
