@@ -41,7 +41,7 @@ public sealed class Monorepo
         var together = revisions.Length > 0 && Git.CanResolveTogether(revisions);
         // git runs while the manifest parses: on a large manifest that hides the whole process round trip.
         using var location = git.Start(["rev-parse", "--show-toplevel", "--show-prefix", .. together ? Git.CommitRevisions(revisions) : []]);
-        var manifest = ManifestLoader.Load(file);
+        var manifest = ManifestCache.Load(file);
         var result = location.Wait();
         commits = null;
         if (result.ExitCode != 0 && together) result = git.TryRun("rev-parse", "--show-toplevel", "--show-prefix");

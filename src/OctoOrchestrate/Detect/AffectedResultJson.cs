@@ -11,7 +11,9 @@ namespace OctoOrchestrate.Detect;
 /// </summary>
 internal static class AffectedResultJson
 {
-    public static string Serialize(AffectedResult result)
+    public static string Serialize(AffectedResult result) => AffectedResultPlainJson.TrySerialize(result) ?? SerializeEscaped(result);
+
+    internal static string SerializeEscaped(AffectedResult result)
     {
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -56,7 +58,7 @@ internal static class AffectedResultJson
     }
 
     // The names ReasonKind's [JsonStringEnumMemberName] attributes give; a test holds the two together.
-    static string KindName(ReasonKind kind) => kind switch
+    internal static string KindName(ReasonKind kind) => kind switch
     {
         ReasonKind.File => "file",
         ReasonKind.Uses => "uses",

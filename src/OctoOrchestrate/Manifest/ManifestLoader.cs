@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -36,17 +37,26 @@ public static partial class ManifestLoader
     public static MonorepoManifest Load(string path)
     {
         var file = Path.GetFullPath(path);
-        string text;
+        return Parse(Decode(ReadBytes(file)), file);
+    }
+
+    internal static byte[] ReadBytes(string file)
+    {
         try
         {
-            text = File.ReadAllText(file);
+            return File.ReadAllBytes(file);
         }
         catch (IOException ex)
         {
             throw new BadInputException($"{file}: cannot be read: {ex.Message}");
         }
+    }
 
-        return Parse(text, file);
+    /// <summary>Decodes as <see cref="File.ReadAllText(string)"/> does: UTF-8 unless a byte order mark says otherwise.</summary>
+    internal static string Decode(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Parses manifest text; <paramref name="file"/> locates errors and anchors relative paths.</summary>
