@@ -72,25 +72,32 @@ measure() {
         [git]="git diff --name-only --no-renames $base HEAD"
         [cli]="$work/cli/octo-orchestrate affected --json --base $base --head HEAD"
     )
-    local order=(git cli)
+    # cli-miss is the same command right after its manifest cache was deleted (outside the timed span): the first run
+    # after a manifest edit or a new build of the tool. It stores the entry again, so the next cli run hits.
+    cmd[cli-miss]=${cmd[cli]}
+    local order=(git cli cli-miss)
     if [[ -n $baseline ]]; then cmd[baseline]="$work/cli-baseline/octo-orchestrate affected --json --base $base --head HEAD"; order+=(baseline); fi
-    for name in "${order[@]}"; do : > "$work/times-$label-$name"; for i in 1 2 3; do time_once ${cmd[$name]} > /dev/null; done; done
+    for name in "${order[@]}"; do : > "$work/times-$label-$name"; for i in 1 2 3; do forget_cache "$name"; time_once ${cmd[$name]} > /dev/null; done; done
     for ((i = 0; i < runs; i++)); do
-        for name in "${order[@]}"; do time_once ${cmd[$name]} >> "$work/times-$label-$name"; done
+        for name in "${order[@]}"; do forget_cache "$name"; time_once ${cmd[$name]} >> "$work/times-$label-$name"; done
     done
-    local changed affected removed git_stats cli_stats
+    local changed affected removed git_stats cli_stats miss_stats
     changed=$(git diff --name-only --no-renames "$base" HEAD | wc -l)
     affected=$("$work/cli/octo-orchestrate" affected --json --base "$base" --head HEAD | grep -c '^    {$' || true)
     git_stats=$(stats "$work/times-$label-git")
     cli_stats=$(stats "$work/times-$label-cli")
+    miss_stats=$(stats "$work/times-$label-cli-miss")
     echo "| \`$base..HEAD\` | $changed | $affected | raw git | ${git_stats// / | } | 1.0x |"
     echo "| | | | octo-orchestrate | ${cli_stats// / | } | $(ratio "$cli_stats" "$git_stats") |"
+    echo "| | | | octo-orchestrate, manifest cache miss | ${miss_stats// / | } | $(ratio "$miss_stats" "$git_stats") |"
     if [[ -n $baseline ]]; then
         local base_stats
         base_stats=$(stats "$work/times-$label-baseline")
         echo "| | | | octo-orchestrate @ \`$baseline\` (before) | ${base_stats// / | } | $(ratio "$base_stats" "$git_stats") |"
     fi
 }
+
+forget_cache() { if [[ $1 == cli-miss ]]; then rm -rf "$repo/.octo-orchestrate/cache"; fi; }
 
 ratio() { awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN { printf "%.1fx", a / b }'; }
 
@@ -102,6 +109,7 @@ machine() {
     echo "- Repository: $(git -C "$repo" ls-files | wc -l) files, $components components, $(git -C "$repo" rev-list --count HEAD) commits (linear)"
     echo "- CLI: \`dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true\`, run through its apphost"
     echo "- Method: 3 warm-up runs each, then $runs alternating runs per command, stdout to /dev/null, warm page cache; times in ms"
+    echo "- Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 generate_repo
@@ -120,6 +128,8 @@ results=$(
     echo "|---|---:|---:|---|---:|---:|---:|---:|"
     measure range100 HEAD~100
     measure range1 HEAD~1
+    echo
+    echo "Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 )
 
 if ((write == 0)); then echo "$results"; exit 0; fi
