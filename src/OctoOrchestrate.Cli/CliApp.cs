@@ -28,7 +28,8 @@ public static class CliApp
         if (parseResult.Errors.Count > 0)
         {
             foreach (var error in parseResult.Errors) await stderr.WriteLineAsync($"{Name}: error: {error.Message}").ConfigureAwait(false);
-            await stderr.WriteLineAsync($"Run '{Name} {string.Join(' ', parseResult.CommandResult.Command.Name == Name ? [] : new[] { parseResult.CommandResult.Command.Name })} --help' for usage.".Replace("  ", " ", StringComparison.Ordinal)).ConfigureAwait(false);
+            var usage = parseResult.CommandResult.Command is RootCommand ? Name : $"{Name} {parseResult.CommandResult.Command.Name}";
+            await stderr.WriteLineAsync($"Run '{usage} --help' for usage.").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 

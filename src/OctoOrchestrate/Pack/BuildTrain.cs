@@ -29,6 +29,7 @@ public static class BuildTrain
     {
         options ??= new BuildTrainOptions();
         var manifest = monorepo.Manifest;
+        BuildNumberOverride.Resolve(options.BuildNumber, options.EnvironmentVariables ?? Environment.GetEnvironmentVariable); // bad input fails before anything is written
         // Planned under the lock, so a run that waited sees the tags of the one before it and builds nothing twice.
         using var runLock = await RunLock.AcquireAsync(Path.Combine(ArtifactPaths.Root(manifest), ".run.lock"), progress, cancellationToken).ConfigureAwait(false);
         var plan = await PlanAsync(monorepo, options, cancellationToken).ConfigureAwait(false);
