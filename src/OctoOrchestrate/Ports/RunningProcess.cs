@@ -12,6 +12,7 @@ internal sealed class RunningProcess : IDisposable
     readonly Stopwatch stopwatch = Stopwatch.StartNew();
     readonly Thread stderrReader;
     string standardError = "";
+    ProcessResult? result;
 
     RunningProcess(Process process)
     {
@@ -32,13 +33,22 @@ internal sealed class RunningProcess : IDisposable
 
     public ProcessResult Wait()
     {
+        if (result is not null) return result;
         var standardOutput = process.StandardOutput.ReadToEnd();
         stderrReader.Join();
         process.WaitForExit();
-        return new ProcessResult(process.ExitCode, standardOutput, standardError, stopwatch.Elapsed);
+        return result = new ProcessResult(process.ExitCode, standardOutput, standardError, stopwatch.Elapsed);
     }
 
-    public void Dispose() => process.Dispose();
+    /// <summary>
+    /// Collects the process first when the caller gave up on it (e.g. the manifest failed to load): closing the streams
+    /// under the stderr thread would fail its read and bring the whole process down.
+    /// </summary>
+    public void Dispose()
+    {
+        Wait();
+        process.Dispose();
+    }
 
     void ReadStandardError() => standardError = process.StandardError.ReadToEnd();
 }

@@ -51,4 +51,16 @@ public sealed class MonorepoLoadResolveTests : IDisposable
             outside.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void An_invalid_manifest_fails_with_its_line_while_git_still_runs()
+    {
+        File.WriteAllText(System.IO.Path.Combine(repo.Path, "octo-orchestrate.yaml"), "train: 2026.4.0\ncomponents:\n  - name: a\n");
+
+        for (var i = 0; i < 5; i++)
+        {
+            var error = Assert.Throws<ManifestException>(() => Monorepo.Load(null, repo.Path, ["HEAD"], out _));
+            Assert.Equal(3, error.Line);
+        }
+    }
 }
