@@ -4,7 +4,7 @@ namespace OctoOrchestrate.Manifest;
 
 /// <summary>
 /// Keeps the validated manifest in <c>.octo-orchestrate/cache/</c> beside it, with the exact bytes it was parsed from and
-/// the id of the tool build that parsed it: parsing and validating a 1,000-component manifest costs more than a whole git
+/// the ids of the tool build that parsed it: parsing and validating a 1,000-component manifest costs more than a whole git
 /// diff. A miss (other text, other tool build, unreadable cache) runs the full loader, so every error still carries its
 /// file and line. Bytes are compared rather than hashed: exact, and hashing would load the crypto library on every run.
 /// </summary>
@@ -18,7 +18,7 @@ internal static class ManifestCache
         var bytes = ManifestLoader.ReadBytes(file);
         var folder = FolderFor(file);
         var cacheFile = Path.Combine(folder, Path.GetFileName(file) + ".bin");
-        var toolBuild = typeof(ManifestCache).Assembly.ManifestModule.ModuleVersionId;
+        var toolBuild = ToolBuild();
         if (ManifestCacheFormat.TryRead(cacheFile, toolBuild, bytes, file) is { } cached) return cached;
 
         var manifest = ManifestLoader.Parse(ManifestLoader.Decode(bytes), file);
@@ -26,11 +26,15 @@ internal static class ManifestCache
         return manifest;
     }
 
+    /// <summary>The build ids of this assembly and of the YAML parser: either one rebuilt may parse the same text differently.</summary>
+    static byte[] ToolBuild() =>
+        [.. typeof(ManifestCache).Assembly.ManifestModule.ModuleVersionId.ToByteArray(), .. typeof(YamlDotNet.Core.Parser).Assembly.ManifestModule.ModuleVersionId.ToByteArray()];
+
     public static string FolderFor(string manifestFile) =>
         Path.Combine(Path.GetDirectoryName(manifestFile)!, StateFolder.DefaultName, FolderName);
 
     // A cache that cannot be written (read-only checkout, full disk) only costs the next run a parse.
-    static void TryStore(string folder, string cacheFile, Guid toolBuild, byte[] manifestBytes, MonorepoManifest manifest)
+    static void TryStore(string folder, string cacheFile, byte[] toolBuild, byte[] manifestBytes, MonorepoManifest manifest)
     {
         try
         {

@@ -8,11 +8,12 @@ internal static class ManifestCacheFormat
     const string Magic = "octo-orchestrate manifest cache v1";
     const string End = "end";
 
-    public static void Write(string path, Guid toolBuild, byte[] manifestBytes, MonorepoManifest manifest)
+    public static void Write(string path, byte[] toolBuild, byte[] manifestBytes, MonorepoManifest manifest)
     {
         using var writer = new BinaryWriter(File.Create(path), Encoding.UTF8);
         writer.Write(Magic);
-        writer.Write(toolBuild.ToByteArray());
+        writer.Write(toolBuild.Length);
+        writer.Write(toolBuild);
         writer.Write(manifestBytes.Length);
         writer.Write(manifestBytes);
         writer.Write(manifest.Train);
@@ -49,13 +50,12 @@ internal static class ManifestCacheFormat
     /// The cached manifest, or null when the entry is missing, from another format or tool build, cut short, or made
     /// from other bytes than <paramref name="manifestBytes"/>.
     /// </summary>
-    public static MonorepoManifest? TryRead(string path, Guid toolBuild, byte[] manifestBytes, string manifestFile)
+    public static MonorepoManifest? TryRead(string path, byte[] toolBuild, byte[] manifestBytes, string manifestFile)
     {
         try
         {
             using var reader = new BinaryReader(new MemoryStream(File.ReadAllBytes(path)), Encoding.UTF8);
-            if (reader.ReadString() != Magic || new Guid(reader.ReadBytes(16)) != toolBuild) return null;
-            if (reader.ReadInt32() != manifestBytes.Length || !reader.ReadBytes(manifestBytes.Length).AsSpan().SequenceEqual(manifestBytes)) return null;
+            if (reader.ReadString() != Magic || !SameBytes(reader, toolBuild) || !SameBytes(reader, manifestBytes)) return null;
             var train = reader.ReadString();
             var globals = ReadStrings(reader);
             var environments = ReadStrings(reader);
@@ -78,6 +78,9 @@ internal static class ManifestCacheFormat
             return null;
         }
     }
+
+    static bool SameBytes(BinaryReader reader, byte[] expected) =>
+        reader.ReadInt32() == expected.Length && reader.ReadBytes(expected.Length).AsSpan().SequenceEqual(expected);
 
     static void WriteStrings(BinaryWriter writer, IReadOnlyList<string> values)
     {
