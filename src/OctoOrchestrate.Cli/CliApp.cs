@@ -8,21 +8,26 @@ public static class CliApp
 {
     public const string Name = "octo-orchestrate";
 
+    static readonly (string Name, Func<Command> Create)[] Commands =
+    [
+        ("affected", AffectedCommand.Create),
+        ("ci", CiCommand.Create),
+        ("version", VersionCommand.Create),
+        ("build", PackCommand.CreateBuild),
+        ("pack", PackCommand.CreatePack),
+        ("status", StatusCommand.Create),
+        ("deploy", DeployCommand.Create),
+        ("promote", PromoteCommand.Create),
+    ];
+
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
-        var root = new RootCommand("Turns a monorepo into an ordered, only-what-changed release train.")
-        {
-            AffectedCommand.Create(),
-            CiCommand.Create(),
-            VersionCommand.Create(),
-            PackCommand.CreateBuild(),
-            PackCommand.CreatePack(),
-            StatusCommand.Create(),
-            DeployCommand.Create(),
-            PromoteCommand.Create(),
-        };
+        var root = new RootCommand("Turns a monorepo into an ordered, only-what-changed release train.");
+        // Building every command's options costs start-up time; a named command needs only its own (help and errors alike).
+        var named = args.Length > 0 ? Array.Find(Commands, c => c.Name == args[0]) : default;
+        foreach (var (_, create) in named.Create is null ? Commands : [named]) root.Subcommands.Add(create());
 
         var parseResult = root.Parse(args, new ParserConfiguration());
         if (parseResult.Errors.Count > 0)
