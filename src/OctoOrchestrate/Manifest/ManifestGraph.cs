@@ -52,9 +52,12 @@ public static class ManifestGraph
         return order;
     }
 
-    /// <summary>Groups components into waves: every predecessor of a wave's component is in an earlier wave.</summary>
+    /// <summary>
+    /// Groups all components into waves: every predecessor of a wave's component is in an earlier wave. For a subset, use
+    /// DeployWaves.Plan, which does not let components outside the subset add waves.
+    /// </summary>
     // Plain loops: LINQ over the manifest's types would be JIT-compiled on every CLI start (outside ReadyToRun's bubble).
-    public static IReadOnlyList<IReadOnlyList<ComponentDefinition>> Waves(MonorepoManifest manifest, IEnumerable<string>? only = null)
+    public static IReadOnlyList<IReadOnlyList<ComponentDefinition>> Waves(MonorepoManifest manifest)
     {
         var byName = ByName(manifest);
         var level = new Dictionary<string, int>();
@@ -67,11 +70,9 @@ public static class ManifestGraph
             return level[c.Name] = deepest;
         }
 
-        var selected = only is null ? null : new HashSet<string>(only);
         var byLevel = new List<List<ComponentDefinition>>();
         foreach (var component in manifest.Components)
         {
-            if (selected is not null && !selected.Contains(component.Name)) continue;
             var wave = Level(component);
             while (byLevel.Count <= wave) byLevel.Add([]);
             byLevel[wave].Add(component);
