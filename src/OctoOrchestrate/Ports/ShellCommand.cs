@@ -24,9 +24,7 @@ public static class ShellCommand
         }
 
         Write($"$ {commandLine}");
-        // bash: one pipe for both streams keeps the log in the order things happened (two pipes interleave at random).
-        var (shell, arguments) = OperatingSystem.IsWindows() ? ("cmd.exe", new[] { "/d", "/c", commandLine }) : ("bash", ["-c", "exec 2>&1\n" + commandLine]);
-        var result = await ProcessRunner.RunAsync(shell, arguments, workingDirectory, environment, Write, cancellationToken).ConfigureAwait(false);
+        var result = await ComponentShell.RunAsync(commandLine, workingDirectory, environment, Write, cancellationToken).ConfigureAwait(false);
         Write($"# exit code {result.ExitCode} after {result.Duration.TotalSeconds:0.0}s");
         return result;
     }
