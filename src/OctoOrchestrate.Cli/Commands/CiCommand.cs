@@ -35,7 +35,7 @@ internal static class CiCommand
                 Timeout = DeployCommand.Timeout(parse.GetValue(timeout)),
             };
             var error = parse.InvocationConfiguration.Error;
-            var result = await CiPipeline.RunAsync(monorepo, server, options, TrainOptions.Progress(error), cancellationToken).ConfigureAwait(false);
+            var result = await LiveProgress.RunAsync(error, progress => CiPipeline.RunAsync(monorepo, server, options, progress, cancellationToken)).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) await output.WriteLineAsync(Json.Serialize(result)).ConfigureAwait(false);
             else Write(output, error, result, monorepo.Manifest);

@@ -30,7 +30,7 @@ internal static class PackCommand
                 Pack = pack,
                 PushTags = pack && parse.GetValue(pushTags),
             };
-            var result = await BuildTrain.RunAsync(monorepo, options, TrainOptions.Progress(parse.InvocationConfiguration.Error), cancellationToken).ConfigureAwait(false);
+            var result = await LiveProgress.RunAsync(parse.InvocationConfiguration.Error, progress => BuildTrain.RunAsync(monorepo, options, progress, cancellationToken)).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) await output.WriteLineAsync(Json.Serialize(result)).ConfigureAwait(false);
             else Write(output, parse.InvocationConfiguration.Error, result, monorepo.Manifest.Directory);

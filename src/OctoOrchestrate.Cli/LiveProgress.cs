@@ -1,0 +1,33 @@
+using Spectre.Console;
+
+namespace OctoOrchestrate.Cli;
+
+/// <summary>
+/// Progress of a long run on stderr: a Spectre.Console spinner showing the latest step in a terminal, plain lines when
+/// stderr is redirected or CI=true (logs stay readable). Every step is also printed as a line, so nothing scrolls away.
+/// </summary>
+internal static class LiveProgress
+{
+    public static async Task<T> RunAsync<T>(TextWriter error, Func<IProgress<string>, Task<T>> work)
+    {
+        if (!IsTerminal(error)) return await work(new LineProgress(line => { lock (error) error.WriteLine(line); })).ConfigureAwait(false);
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        return await console.Status().Spinner(Spinner.Known.Dots).StartAsync("starting", context => work(new LineProgress(line =>
+        {
+            lock (console)
+            {
+                console.MarkupLine($"[grey]{Markup.Escape(line)}[/]");
+                context.Status(Markup.Escape(line));
+            }
+        }))).ConfigureAwait(false);
+    }
+
+    static bool IsTerminal(TextWriter error) =>
+        error == Console.Error && !Console.IsErrorRedirected && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    sealed class LineProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+}
