@@ -109,6 +109,25 @@ public sealed class CiPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hotfix_train_releases_into_the_hotfix_channel()
+    {
+        var channels = "channels:\n  - name: Default\n    default: true\n    versionRule: \"*.*.0.*\"\n  - name: Hotfix\ncomponents:";
+        repo.Write("octo-orchestrate.yaml", Manifest.Replace("components:", channels)).Commit("channels");
+        await RunAsync();
+        repo.Write("octo-orchestrate.yaml", Manifest.Replace("components:", channels).Replace("train: 2026.4.0", "train: 2026.4.1"))
+            .Append("db/schema.sql").Commit("hotfix train");
+
+        var hotfix = await RunAsync();
+
+        Assert.True(hotfix.Succeeded);
+        var monorepo = Monorepo.Load(workingDirectory: repo.Path);
+        await using var server = LocalReleaseServer.Open(monorepo.Manifest);
+        var releases = await server.ListReleasesAsync("db");
+        Assert.Equal([("2026.4.0.1", "Default"), ("2026.4.1.1", "Hotfix")],
+            releases.OrderBy(r => r.Version, StringComparer.Ordinal).Select(r => (r.Version, r.Channel)));
+    }
+
+    [Fact]
     public async Task A_failed_build_stops_its_users_and_the_others_still_ship()
     {
         repo.Write("octo-orchestrate.yaml", Manifest.Replace("build: cp -R api/. \"$OO_OUTPUT/\"", "build: echo api broke >&2; exit 3")).Commit("break the api build");
