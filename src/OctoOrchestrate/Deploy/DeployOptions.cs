@@ -8,5 +8,8 @@ public sealed record DeployOptions(bool Redeploy = false, bool IgnoreLifecycle =
 {
     public static DeployOptions Default { get; } = new();
 
+    /// <summary>Receives a line as each deployment starts and ends.</summary>
+    public IProgress<string>? Progress { get; init; }
+
     public static DeployOptions Forced(TimeSpan? timeout = null) => new(true, true, timeout);
 }

@@ -61,6 +61,7 @@ public static class DeployStage
             return new ComponentOutcome(release.Component, release.Version, Outcome.AlreadyDeployed,
                 $"{release.Version} is already current in {environment} ({current.Id}, {current.CompletedAt:u})", null, null, current.Id, current.LogPath);
 
+        options.Progress?.Report($"{release.Component}: deploying {release.Version} to {environment}");
         DeploymentInfo deployment;
         try
         {
@@ -89,8 +90,10 @@ public static class DeployStage
             DeploymentState.Canceled => Outcome.Canceled,
             _ => Outcome.Failed,
         };
-        return new ComponentOutcome(release.Component, release.Version, outcome, deployment.Reason,
+        var result = new ComponentOutcome(release.Component, release.Version, outcome, deployment.Reason,
             deployment.StartedAt ?? deployment.QueuedAt, deployment.CompletedAt, deployment.Id, deployment.LogPath);
+        options.Progress?.Report($"{release.Component}: {outcome.ToString().ToLowerInvariant()} in {environment}{(result.Duration is { } d ? $" in {d.TotalSeconds:0.0}s" : "")}");
+        return result;
     }
 
     /// <summary>The environment as the server spells it; an unknown one is bad input before anything is deployed.</summary>

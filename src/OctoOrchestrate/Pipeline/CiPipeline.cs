@@ -53,7 +53,7 @@ public static class CiPipeline
         }
 
         progress?.Report($"deploy: {latest.Count} component(s) to {first}");
-        var deployOptions = new DeployOptions(Timeout: options.Timeout);
+        var deployOptions = new DeployOptions(Timeout: options.Timeout) { Progress = progress };
         var deployed = await DeployStage.DeployAsync(server, manifest, latest, first, deployOptions, "deploy", failedBuilds, cancellationToken).ConfigureAwait(false);
         if (next is null)
             return new CiResult(built, [released.Result, deployed]);
@@ -66,7 +66,7 @@ public static class CiPipeline
         }
 
         progress?.Report($"verify: testing {toVerify.Count} component(s) in {first}");
-        var verified = await VerifyStage.VerifyAsync(server, manifest, first, toVerify, new VerifyOptions(Timeout: options.Timeout), cancellationToken).ConfigureAwait(false);
+        var verified = await VerifyStage.VerifyAsync(server, manifest, first, toVerify, new VerifyOptions(Timeout: options.Timeout) { Progress = progress }, cancellationToken).ConfigureAwait(false);
         progress?.Report($"promote: {first} -> {next}");
         var promoted = await PromoteStage.PromoteAsync(server, manifest, verified, first, next, deployOptions, cancellationToken).ConfigureAwait(false);
         return new CiResult(built, [released.Result, deployed, verified, promoted]);

@@ -6,7 +6,11 @@ using OctoOrchestrate.Release;
 namespace OctoOrchestrate.Verify;
 
 /// <summary><see cref="LogDirectory"/> default: <c>artifacts/logs</c> beside the manifest. <see cref="Timeout"/> per test command.</summary>
-public sealed record VerifyOptions(string? LogDirectory = null, TimeSpan? Timeout = null);
+public sealed record VerifyOptions(string? LogDirectory = null, TimeSpan? Timeout = null)
+{
+    /// <summary>Receives a line as each component's test starts and ends.</summary>
+    public IProgress<string>? Progress { get; init; }
+}
 
 /// <summary>
 /// Runs each component's <c>test</c> command against its current deployment in an environment (same variables as deploy), in dependency
@@ -27,7 +31,12 @@ public static class VerifyStage
         environment = await DeployStage.CheckEnvironmentAsync(server, environment, cancellationToken).ConfigureAwait(false);
         var outcomes = new List<ComponentOutcome>();
         foreach (var component in ManifestGraph.Order(manifest).Where(c => components.Contains(c.Name) && c.Deployable))
-            outcomes.Add(await VerifyOneAsync(server, manifest, component, environment, options, cancellationToken).ConfigureAwait(false));
+        {
+            options.Progress?.Report($"{component.Name}: testing in {environment}");
+            var outcome = await VerifyOneAsync(server, manifest, component, environment, options, cancellationToken).ConfigureAwait(false);
+            options.Progress?.Report($"{component.Name}: tests {outcome.Outcome.ToString().ToLowerInvariant()}{(outcome.Reason is null ? "" : $" ({outcome.Reason})")}");
+            outcomes.Add(outcome);
+        }
         return new StageResult("verify", environment, started, DateTimeOffset.UtcNow, outcomes);
     }
 
