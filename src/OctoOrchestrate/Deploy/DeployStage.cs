@@ -92,7 +92,7 @@ public static class DeployStage
         };
         var result = new ComponentOutcome(release.Component, release.Version, outcome, deployment.Reason,
             deployment.StartedAt ?? deployment.QueuedAt, deployment.CompletedAt, deployment.Id, deployment.LogPath);
-        options.Progress?.Report($"{release.Component}: {outcome.ToString().ToLowerInvariant()} in {environment}{(result.Duration is { } d ? $" in {d.TotalSeconds:0.0}s" : "")}");
+        options.Progress?.Report($"{release.Component} {release.Version} -> {environment}: {outcome.ToString().ToLowerInvariant()}{(result.Duration is { } d ? $" ({d.TotalSeconds:0.0}s)" : "")}");
         return result;
     }
 
