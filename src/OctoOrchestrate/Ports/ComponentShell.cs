@@ -1,3 +1,5 @@
+using OctoOrchestrate.Build;
+
 namespace OctoOrchestrate.Ports;
 
 /// <summary>Runs a component's shell line (deploy, test) as conventions.md says: <c>bash -c</c> on Unix, <c>cmd /c</c> on Windows.</summary>
@@ -14,18 +16,16 @@ public static class ComponentShell
             // One pipe for both streams keeps the log in the order things happened (two pipes interleave at random).
             : ProcessRunner.RunAsync("bash", ["-c", "exec 2>&1\n" + commandLine], workingDirectory, environment, onOutputLine, cancellationToken);
 
-    /// <summary>The variables deploy and test commands get (conventions.md).</summary>
+    /// <summary>The variables deploy and test commands get: every command's, plus where the package and the environment are.</summary>
     public static Dictionary<string, string?> DeployVariables(
         string component, string version, string environment, string packagePath, string installDirectory,
-        string environmentDirectory, string manifestDirectory, string commit) => new()
-        {
-            ["OO_COMPONENT"] = component,
-            ["OO_VERSION"] = version,
-            ["OO_ENVIRONMENT"] = environment,
-            ["OO_PACKAGE"] = packagePath,
-            ["OO_INSTALL_DIR"] = installDirectory,
-            ["OO_ENVIRONMENT_DIR"] = environmentDirectory,
-            ["OO_MANIFEST_DIR"] = manifestDirectory,
-            ["OO_COMMIT"] = commit,
-        };
+        string environmentDirectory, string manifestDirectory, string commit)
+    {
+        var variables = CommandEnvironment.For(component, version, manifestDirectory, commit);
+        variables["OO_ENVIRONMENT"] = environment;
+        variables["OO_PACKAGE"] = packagePath;
+        variables["OO_INSTALL_DIR"] = installDirectory;
+        variables["OO_ENVIRONMENT_DIR"] = environmentDirectory;
+        return variables;
+    }
 }

@@ -27,8 +27,6 @@ public sealed class Git(string workingDirectory)
     internal RunningProcess Start(params string[] arguments) => RunningProcess.Start("git", WithOptions(arguments), WorkingDirectory, Environment);
 
     /// <summary>The commit a revision names, or null when it does not exist in this clone.</summary>
-    public Task<string?> TryResolveAsync(string revision) => Task.FromResult(TryResolve(revision));
-
     internal string? TryResolve(string revision)
     {
         var result = TryRun("rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}");
@@ -39,8 +37,6 @@ public sealed class Git(string workingDirectory)
     /// The commits several revisions name, in one process; null when any of them does not resolve (callers then resolve
     /// one by one to say which).
     /// </summary>
-    public Task<string[]?> TryResolveAllAsync(params string[] revisions) => Task.FromResult(TryResolveAll(revisions));
-
     internal string[]? TryResolveAll(params string[] revisions)
     {
         if (!CanResolveTogether(revisions)) return null;
@@ -97,13 +93,6 @@ public sealed class Git(string workingDirectory)
     public Task<bool> IsShallowAsync() => Task.FromResult(IsShallow());
 
     internal bool IsShallow() => Run("rev-parse", "--is-shallow-repository").Trim() == "true";
-
-    public async Task<string> TopLevelAsync()
-    {
-        var result = await TryRunAsync("rev-parse", "--show-toplevel").ConfigureAwait(false);
-        return result.ExitCode == 0 ? Path.GetFullPath(result.StandardOutput.Trim())
-            : throw new GitException($"'{WorkingDirectory}' is not inside a git repository ({result.StandardError.Trim()}). Run from a clone, or 'git init' the monorepo.");
-    }
 
     public static IEnumerable<string> SplitNul(string output) => output.Split('\0', StringSplitOptions.RemoveEmptyEntries);
 
