@@ -39,11 +39,12 @@ public static class PromoteStage
         }
 
         var deployed = await DeployStage.DeployAsync(server, manifest, releases, to, options, "promote", stays, cancellationToken).ConfigureAwait(false);
+        var position = ManifestGraph.Order(manifest).Select((c, index) => (c.Name, index)).ToDictionary(x => x.Name, x => x.index);
         var outcomes = deployed.Components
             .Select(c => c.Outcome == Outcome.Skipped && DeployStage.FailedDependency(manifest, manifest.Component(c.Component), stays) is not null
                 ? c with { Outcome = Outcome.NotPromoted } : c)
             .Concat(notPromoted)
-            .OrderBy(c => ManifestGraph.Order(manifest).ToList().FindIndex(d => d.Name == c.Component))
+            .OrderBy(c => position[c.Component])
             .ToList();
         return new StageResult("promote", to, started, DateTimeOffset.UtcNow, outcomes);
     }
