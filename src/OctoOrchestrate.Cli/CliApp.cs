@@ -22,8 +22,22 @@ public static class CliApp
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
-        stdout ??= Console.Out;
-        stderr ??= Console.Error;
+        var output = new OutputWriter(stdout ?? Console.Out, "output");
+        var error = new OutputWriter(stderr ?? Console.Error, "error");
+        try
+        {
+            return await RunCommandAsync(args, output, error).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            var failure = ErrorReport.Describe(ex);
+            ErrorReport.Write(failure, ex, output, error, CommonOptions.WantsJson(args));
+            return failure.ExitCode;
+        }
+    }
+
+    static async Task<int> RunCommandAsync(string[] args, TextWriter output, TextWriter error)
+    {
         var root = new RootCommand("Turns a monorepo into an ordered, only-what-changed release train.");
         // Building every command's options costs start-up time; a named command needs only its own (help and errors alike).
         var named = args.Length > 0 ? Array.Find(Commands, c => c.Name == args[0]) : default;
@@ -32,10 +46,9 @@ public static class CliApp
         var parseResult = root.Parse(args, new ParserConfiguration());
         if (parseResult.Errors.Count > 0)
         {
-            foreach (var error in parseResult.Errors) await stderr.WriteLineAsync($"{Name}: error: {error.Message}").ConfigureAwait(false);
             var usage = parseResult.CommandResult.Command is RootCommand ? Name : $"{Name} {parseResult.CommandResult.Command.Name}";
-            await stderr.WriteLineAsync($"Run '{usage} --help' for usage.").ConfigureAwait(false);
-            return ExitCodes.BadInput;
+            var message = string.Join('\n', parseResult.Errors.Select(ParseErrors.Readable)) + $"\nRun '{usage} --help' for usage.";
+            throw new BadInputException(message);
         }
 
         using var cancel = new CancellationTokenSource();
@@ -43,17 +56,7 @@ public static class CliApp
         Console.CancelKeyPress += onCancel;
         try
         {
-            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancel.Token).ConfigureAwait(false);
-        }
-        catch (OctoOrchestrateException ex)
-        {
-            await stderr.WriteLineAsync($"{Name}: error: {ex.Message}").ConfigureAwait(false);
-            return ex.ExitCode;
-        }
-        catch (OperationCanceledException)
-        {
-            await stderr.WriteLineAsync($"{Name}: canceled; rerun the same command to resume.").ConfigureAwait(false);
-            return 130;
+            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancel.Token).ConfigureAwait(false);
         }
         finally
         {

@@ -10,11 +10,12 @@ internal static class LiveProgress
 {
     public static async Task<T> RunAsync<T>(TextWriter error, Func<IProgress<string>, Task<T>> work)
     {
-        if (!IsTerminal(error)) return await work(new LineProgress(line => { lock (error) error.WriteLine(line); })).ConfigureAwait(false);
+        if (!IsTerminal(error)) return await work(new LineProgress(line => { lock (error) error.WriteLine(Terminal.Safe(line)); })).ConfigureAwait(false);
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(OutputWriter.Unwrap(error)) });
         return await console.Status().Spinner(Spinner.Known.Dots).StartAsync("starting", context => work(new LineProgress(line =>
         {
+            line = Terminal.Safe(line);
             lock (console)
             {
                 console.MarkupLine($"[grey]{Markup.Escape(line)}[/]");
@@ -24,7 +25,7 @@ internal static class LiveProgress
     }
 
     static bool IsTerminal(TextWriter error) =>
-        error == Console.Error && !Console.IsErrorRedirected && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+        OutputWriter.Unwrap(error) == Console.Error && !Console.IsErrorRedirected && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     sealed class LineProgress(Action<string> report) : IProgress<string>
     {

@@ -12,10 +12,17 @@ internal static class Tables
         return table;
     }
 
-    public static void AddPlainRow(this Table table, params string[] cells) => table.AddRow(cells.Select(c => new Text(c)).ToArray());
+    /// <summary>A row of user data, each cell made <see cref="Terminal.Safe"/>: a line break inside a file name shows as <c>\n</c>.</summary>
+    public static void AddPlainRow(this Table table, params string[] cells) => table.AddRow(cells.Select(c => new Text(Terminal.Safe(c))).ToArray());
+
+    /// <summary>A row whose cells hold several lines on purpose; each line is made <see cref="Terminal.Safe"/> on its own.</summary>
+    public static void AddPlainRow(this Table table, params IEnumerable<string>[] cells) =>
+        table.AddRow(cells.Select(lines => new Text(string.Join('\n', lines.Select(line => Terminal.Safe(line))))).ToArray());
 
     public static void Write(TextWriter writer, Table table)
     {
+        // Spectre must see the console itself to size and colour for it; the cells are already masked and escaped.
+        writer = OutputWriter.Unwrap(writer);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
@@ -28,5 +35,5 @@ internal static class Tables
     }
 
     public static bool IsPlain(TextWriter writer) =>
-        writer != Console.Out || Console.IsOutputRedirected || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+        OutputWriter.Unwrap(writer) != Console.Out || Console.IsOutputRedirected || string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 }

@@ -9,6 +9,12 @@ public static class ExitCodes
     public const int GitFailed = 3;
     public const int MissingHistory = 4;
     public const int ReleaseServerFailed = 5;
+
+    /// <summary>An unexpected error (a bug): one line on stderr, the stack trace with OO_DEBUG=1.</summary>
+    public const int InternalError = 70;
+
+    /// <summary>Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int Canceled = 130;
 }
 
 /// <summary>Every error the library reports to a user: the message says what is wrong and how to fix it.</summary>

@@ -38,15 +38,15 @@ internal static class AffectedCommand
 
     static void Write(TextWriter output, AffectedResult result, bool explain)
     {
-        output.WriteLine($"base {Short(result.Base)} ({result.BaseReason}) .. head {Short(result.Head)}");
+        output.WriteLine(Terminal.Safe($"base {Short(result.Base)} ({result.BaseReason}) .. head {Short(result.Head)}"));
         var table = Tables.Create("Component", "Reason");
         var byName = result.Components.ToDictionary(c => c.Name);
         foreach (var component in result.Components)
         {
-            var text = explain
-                ? string.Join("\n", component.Reasons.Select(r => Chain(r, byName)))
-                : component.Reasons[0] + (component.Reasons.Count > 1 ? $" (+{component.Reasons.Count - 1} more)" : "");
-            table.AddPlainRow(component.Name, text);
+            var lines = explain
+                ? component.Reasons.Select(r => Chain(r, byName))
+                : [component.Reasons[0] + (component.Reasons.Count > 1 ? $" (+{component.Reasons.Count - 1} more)" : "")];
+            table.AddPlainRow([component.Name], lines);
         }
 
         foreach (var removed in result.Removed) table.AddPlainRow(removed, "removed");

@@ -46,7 +46,7 @@ internal static class CiCommand
 
     static void Write(TextWriter output, TextWriter error, CiResult result, MonorepoManifest manifest)
     {
-        foreach (var failed in result.Build.Components.Where(c => c.Error is not null)) error.WriteLine(failed.Error);
+        foreach (var failed in result.Build.Components.Where(c => c.Error is not null)) error.WriteLine(Terminal.Safe(failed.Error!, keepLineBreaks: true));
         var stages = result.Stages.Where(s => s.Stage != "release").ToList();
         var table = Tables.Create(["Component", "Reason", "Version", "Build", .. stages.Select(Title), "Duration"]);
         var present = result.Build.Components.Select(c => c.Component).Concat(result.Stages.SelectMany(s => s.Components.Select(c => c.Component))).ToHashSet();
@@ -65,7 +65,7 @@ internal static class CiCommand
 
         Tables.Write(output, table);
         foreach (var problem in result.Stages.SelectMany(s => s.Components.Where(c => !c.Succeeded).Select(c => (s, c))))
-            output.WriteLine($"{problem.c.Component}: {Title(problem.s)} {problem.c.Outcome}: {problem.c.Reason}");
+            output.WriteLine(Terminal.Safe($"{problem.c.Component}: {Title(problem.s)} {problem.c.Outcome}: {problem.c.Reason}"));
         output.WriteLine(Verdict(result));
     }
 

@@ -41,7 +41,7 @@ internal static class PackCommand
 
     static void Write(TextWriter output, TextWriter error, BuildTrainResult result, string manifestDirectory)
     {
-        foreach (var failed in result.Components.Where(c => c.Status == ComponentStatus.Failed)) error.WriteLine(failed.Error);
+        foreach (var failed in result.Components.Where(c => c.Status == ComponentStatus.Failed)) error.WriteLine(Terminal.Safe(failed.Error ?? "", keepLineBreaks: true));
         var table = Tables.Create("Component", "Reason", "Version", "Status", "Package", "Duration");
         foreach (var c in result.Components)
         {

@@ -47,7 +47,7 @@ internal static class StatusCommand
             }
 
             Tables.Write(output, table);
-            await output.WriteLineAsync($"State: {server.State.Root}").ConfigureAwait(false);
+            await output.WriteLineAsync(Terminal.Safe($"State: {server.State.Root}")).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

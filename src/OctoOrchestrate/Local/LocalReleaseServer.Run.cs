@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using OctoOrchestrate.Ports;
 using OctoOrchestrate.Release;
+using OctoOrchestrate.Secrets;
 
 namespace OctoOrchestrate.Local;
 
@@ -76,7 +77,7 @@ public sealed partial class LocalReleaseServer
         var variables = ComponentShell.DeployVariables(release.Component, release.Version, environment, release.PackagePath, installDirectory,
             State.EnvironmentDirectory(environment), Manifest.Directory, release.GitCommit);
         await Log(log, $"> {command}").ConfigureAwait(false);
-        var result = await ComponentShell.RunAsync(command, Manifest.Directory, variables, line => { lock (log) log.WriteLine(line); }, cancellationToken).ConfigureAwait(false);
+        var result = await ComponentShell.RunAsync(command, Manifest.Directory, variables, line => { lock (log) log.WriteLine(SecretMasker.Mask(line)); }, cancellationToken).ConfigureAwait(false);
         return result.ExitCode == 0 ? (DeploymentState.Success, null)
             : (DeploymentState.Failed, $"the deploy command exited with code {result.ExitCode}; see the log");
     }
@@ -117,7 +118,7 @@ public sealed partial class LocalReleaseServer
 
     static Task Log(StreamWriter log, string line)
     {
-        lock (log) log.WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss.fff}] {line}");
+        lock (log) log.WriteLine(SecretMasker.Mask($"[{DateTimeOffset.UtcNow:HH:mm:ss.fff}] {line}"));
         return Task.CompletedTask;
     }
 

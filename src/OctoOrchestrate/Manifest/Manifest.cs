@@ -1,3 +1,5 @@
+using OctoOrchestrate.Secrets;
+
 namespace OctoOrchestrate.Manifest;
 
 /// <summary>The parsed <c>octo-orchestrate.yaml</c>. Paths inside it are relative to <see cref="Directory"/>.</summary>
@@ -9,7 +11,23 @@ public sealed record MonorepoManifest(
     IReadOnlyList<ChannelDefinition> Channels,
     IReadOnlyList<ComponentDefinition> Components)
 {
+    readonly IReadOnlyList<string> secrets = [];
+
     public string Directory => Path.GetDirectoryName(FilePath)!;
+
+    /// <summary>
+    /// Environment variables (the manifest's <c>secrets:</c>) whose values never appear in logs or output. Setting it tells
+    /// <see cref="SecretMasker"/>, so a manifest loaded any way (parsed, cached, built in code) masks its secrets.
+    /// </summary>
+    public IReadOnlyList<string> Secrets
+    {
+        get => secrets;
+        init
+        {
+            secrets = value;
+            SecretMasker.AddVariableNames(value);
+        }
+    }
 
     public ComponentDefinition Component(string name) =>
         Components.FirstOrDefault(c => c.Name == name)

@@ -43,6 +43,7 @@ internal static class ManifestCacheFormat
             writer.Write(component.Line);
         }
 
+        WriteStrings(writer, manifest.Secrets);
         writer.Write(End);
     }
 
@@ -69,8 +70,9 @@ internal static class ManifestCacheFormat
                     reader.ReadBoolean(), ReadOptional(reader), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32());
             }
 
+            var secrets = ReadStrings(reader);
             return reader.ReadString() == End && reader.BaseStream.Position == reader.BaseStream.Length
-                ? new MonorepoManifest(manifestFile, train, globals, environments, channels, components)
+                ? new MonorepoManifest(manifestFile, train, globals, environments, channels, components) { Secrets = secrets }
                 : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or ArgumentException)

@@ -10,7 +10,7 @@ public static partial class ManifestLoader
 {
     public const string DefaultFileName = "octo-orchestrate.yaml";
 
-    static readonly string[] TopLevelKeys = ["train", "globalFiles", "environments", "channels", "components"];
+    static readonly string[] TopLevelKeys = ["train", "globalFiles", "environments", "channels", "components", "secrets"];
     static readonly string[] ComponentKeys = ["name", "paths", "uses", "deployAfter", "packageId", "project", "deployable", "build", "deploy", "test"];
     static readonly string[] ChannelKeys = ["name", "versionRule", "default"];
 
@@ -88,7 +88,7 @@ public static partial class ManifestLoader
 
         var channels = ReadChannels(reader2, top);
         var components = ReadComponents(reader2, top, root);
-        var manifest = new MonorepoManifest(file, train, globals, environments, channels, components);
+        var manifest = new MonorepoManifest(file, train, globals, environments, channels, components) { Secrets = ReadSecrets(reader2, top) };
         ManifestGraph.Validate(manifest);
         return manifest;
     }
@@ -149,6 +149,14 @@ public static partial class ManifestLoader
         return components;
     }
 
+    static List<string> ReadSecrets(NodeReader reader, Dictionary<string, YamlNode> top)
+    {
+        var names = reader.Strings(top, "secrets");
+        var invalid = names.Find(n => !VariableNamePattern().IsMatch(n));
+        return invalid is null ? names
+            : throw Error(reader.File, top["secrets"], $"'secrets' lists environment variable names; '{invalid}' is not one. Write names like 'DB_PASSWORD', not values.");
+    }
+
     internal static ManifestException Error(string file, YamlNode node, string message) => new(file, (int)node.Start.Line, message);
 
     [GeneratedRegex(@"^\d{4}\.\d{1,5}\.\d{1,5}$")]
@@ -156,4 +164,7 @@ public static partial class ManifestLoader
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableNamePattern();
 }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using OctoOrchestrate.Secrets;
 
 namespace OctoOrchestrate.Pack;
 
@@ -28,7 +29,8 @@ public sealed record BuildInformation(
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    /// <summary>Published as is: secrets in commit messages, branch names or URLs are masked here.</summary>
+    public string ToJson() => SecretMasker.Mask(JsonSerializer.Serialize(this, Options));
 
     public static BuildInformation Read(string path) =>
         JsonSerializer.Deserialize<BuildInformation>(File.ReadAllText(path), Options)

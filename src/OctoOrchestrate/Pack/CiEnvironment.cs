@@ -1,3 +1,5 @@
+using OctoOrchestrate.Secrets;
+
 namespace OctoOrchestrate.Pack;
 
 /// <summary>What the CI server says about this build (branch, build number, build URL), read from its environment variables.</summary>
@@ -5,7 +7,8 @@ public sealed record CiEnvironment(string Name, string? Branch, string? BuildNum
 {
     public static CiEnvironment Detect(Func<string, string?> variable)
     {
-        string? Get(string name) => string.IsNullOrWhiteSpace(variable(name)) ? null : variable(name)!.Trim();
+        // Values are published in build information: a URL a CI server was configured with must not carry its credentials.
+        string? Get(string name) => string.IsNullOrWhiteSpace(variable(name)) ? null : UrlCredentials.WithoutCredentials(variable(name)!.Trim());
 
         if (Get("GITHUB_ACTIONS") is not null || Get("GITHUB_RUN_ID") is not null)
         {

@@ -1,6 +1,7 @@
 using OctoOrchestrate.Build;
 using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Ports;
+using OctoOrchestrate.Secrets;
 
 namespace OctoOrchestrate.Pack;
 
@@ -44,7 +45,8 @@ public static class Packager
         return ToPacked(component.Name, ArtifactPaths.Package(manifest, component.PackageId, version), informationPath, BuildInformation.Read(informationPath));
     }
 
+    // Commit messages become release notes on the release server: a token pasted into one must not travel there.
     static PackedComponent ToPacked(string component, string packagePath, string informationPath, BuildInformation information) => new(
-        component, information.PackageId, information.Version, packagePath, informationPath, information.VcsCommitNumber, information.Branch,
-        information.Commits.Select(c => new CommitInfo(c.Id, c.Comment, c.Author)).ToList());
+        component, information.PackageId, information.Version, packagePath, informationPath, information.VcsCommitNumber, SecretMasker.Mask(information.Branch),
+        information.Commits.Select(c => new CommitInfo(c.Id, SecretMasker.Mask(c.Comment), SecretMasker.Mask(c.Author))).ToList());
 }

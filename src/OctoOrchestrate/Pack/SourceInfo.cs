@@ -1,4 +1,5 @@
 using OctoOrchestrate.Ports;
+using OctoOrchestrate.Secrets;
 
 namespace OctoOrchestrate.Pack;
 
@@ -10,12 +11,7 @@ public sealed record SourceInfo(string Branch, string? VcsRoot, CiEnvironment Ci
         var ci = CiEnvironment.Detect(environment);
         var branch = ci.Branch ?? (await git.RunAsync("rev-parse", "--abbrev-ref", "HEAD").ConfigureAwait(false)).Trim();
         var remote = await git.TryRunAsync("remote", "get-url", "origin").ConfigureAwait(false);
-        return new SourceInfo(branch, remote.ExitCode == 0 ? WithoutCredentials(remote.StandardOutput.Trim()) : null, ci);
+        // A remote such as https://user:token@host/repo must not leak its token into a published file.
+        return new SourceInfo(branch, remote.ExitCode == 0 ? UrlCredentials.WithoutCredentials(remote.StandardOutput.Trim()) : null, ci);
     }
-
-    /// <summary>A remote such as https://user:token@host/repo must not leak its token into a published file.</summary>
-    internal static string WithoutCredentials(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0 && uri.Scheme is "http" or "https"
-            ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
-            : url;
 }

@@ -15,16 +15,43 @@ public sealed class Git(string workingDirectory)
     /// <summary>Runs git and returns its standard output; a non-zero exit becomes a <see cref="GitException"/>.</summary>
     public async Task<string> RunAsync(params string[] arguments) => Checked(await TryRunAsync(arguments).ConfigureAwait(false), arguments);
 
-    public Task<ProcessResult> TryRunAsync(params string[] arguments) =>
-        ProcessRunner.RunAsync("git", WithOptions(arguments), WorkingDirectory, Environment);
+    public async Task<ProcessResult> TryRunAsync(params string[] arguments)
+    {
+        try
+        {
+            return await ProcessRunner.RunAsync("git", WithOptions(arguments), WorkingDirectory, Environment).ConfigureAwait(false);
+        }
+        catch (OctoOrchestrateException ex) when (ex.InnerException is System.ComponentModel.Win32Exception)
+        {
+            throw NotStarted(ex);
+        }
+    }
 
     /// <summary>The blocking form of <see cref="RunAsync"/>, for the detection path a CLI run takes.</summary>
     internal string Run(params string[] arguments) => Checked(TryRun(arguments), arguments);
 
-    internal ProcessResult TryRun(params string[] arguments) => RunningProcess.Run("git", WithOptions(arguments), WorkingDirectory, Environment);
+    internal ProcessResult TryRun(params string[] arguments)
+    {
+        using var running = Start(arguments);
+        return running.Wait();
+    }
 
     /// <summary>Starts git and lets the caller work until <see cref="RunningProcess.Wait"/> collects the result.</summary>
-    internal RunningProcess Start(params string[] arguments) => RunningProcess.Start("git", WithOptions(arguments), WorkingDirectory, Environment);
+    internal RunningProcess Start(params string[] arguments)
+    {
+        try
+        {
+            return RunningProcess.Start("git", WithOptions(arguments), WorkingDirectory, Environment);
+        }
+        catch (OctoOrchestrateException ex) when (ex.InnerException is System.ComponentModel.Win32Exception)
+        {
+            throw NotStarted(ex);
+        }
+    }
+
+    // git that cannot start is a git failure (exit 3, as documented), not a pipeline failure.
+    static GitException NotStarted(OctoOrchestrateException ex) =>
+        new($"git could not be started ({ex.InnerException!.Message}). Install git and make sure it is on PATH.", ex);
 
     /// <summary>The commit a revision names, or null when it does not exist in this clone.</summary>
     internal string? TryResolve(string revision)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using OctoOrchestrate.Secrets;
 
 namespace OctoOrchestrate.Ports;
 
@@ -81,8 +82,10 @@ public static class ProcessRunner
             return;
         }
 
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } read)
         {
+            // A component command's lines go to logs and the console: secrets are masked before anything sees them.
+            var line = SecretMasker.Mask(read);
             lock (sink) sink.Append(line).Append('\n');
             onLine(line);
         }

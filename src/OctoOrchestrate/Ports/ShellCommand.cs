@@ -1,4 +1,5 @@
 using System.Text;
+using OctoOrchestrate.Secrets;
 
 namespace OctoOrchestrate.Ports;
 
@@ -20,7 +21,7 @@ public static class ShellCommand
         var gate = new Lock();
         void Write(string line)
         {
-            lock (gate) log.WriteLine(line);
+            lock (gate) log.WriteLine(SecretMasker.Mask(line));
         }
 
         Write($"$ {commandLine}");

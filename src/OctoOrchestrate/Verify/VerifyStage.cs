@@ -2,6 +2,7 @@ using OctoOrchestrate.Deploy;
 using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Ports;
 using OctoOrchestrate.Release;
+using OctoOrchestrate.Secrets;
 
 namespace OctoOrchestrate.Verify;
 
@@ -60,10 +61,10 @@ public static class VerifyStage
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         if (options.Timeout is { } limit) timeout.CancelAfter(limit);
         await using var log = new StreamWriter(logPath) { AutoFlush = true };
-        await log.WriteLineAsync($"> {component.Test}").ConfigureAwait(false);
+        await log.WriteLineAsync(SecretMasker.Mask($"> {component.Test}")).ConfigureAwait(false);
         try
         {
-            var result = await ComponentShell.RunAsync(component.Test, manifest.Directory, variables, line => { lock (log) log.WriteLine(line); }, linked.Token).ConfigureAwait(false);
+            var result = await ComponentShell.RunAsync(component.Test, manifest.Directory, variables, line => { lock (log) log.WriteLine(SecretMasker.Mask(line)); }, linked.Token).ConfigureAwait(false);
             return result.ExitCode == 0
                 ? new ComponentOutcome(component.Name, current.Version, Outcome.Passed, null, started, DateTimeOffset.UtcNow, current.Id, logPath)
                 : new ComponentOutcome(component.Name, current.Version, Outcome.Failed, $"the test command exited with code {result.ExitCode}; see {logPath}", started, DateTimeOffset.UtcNow, current.Id, logPath);
