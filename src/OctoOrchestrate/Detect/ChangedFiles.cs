@@ -16,10 +16,16 @@ internal static class ChangedFiles
     {
         // With uncommitted changes the head side is the working tree, which already holds HEAD's commits.
         string[] range = includeUncommitted ? [baseCommit] : [baseCommit, headCommit];
-        var files = Parse(git.Run(["diff", "--no-ext-diff", "--no-textconv", "--no-renames", "--name-status", "-z", .. range, "--"]), manifestPrefix);
+        string[] diff = ["diff", "--no-ext-diff", "--no-textconv", "--no-renames", "--name-status", "-z", .. range, "--"];
+        var changed = git.Run(diff);
+        if (ExactPaths.LostBytes(changed)) changed = ExactPaths.RunQuoted(git, diff, nameStatus: true);
+        var files = Parse(changed, manifestPrefix);
         if (includeUncommitted)
         {
-            foreach (var path in git.Run("ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", ":/").Split('\0', StringSplitOptions.RemoveEmptyEntries))
+            string[] untrackedFiles = ["ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", ":/"];
+            var untracked = git.Run(untrackedFiles);
+            if (ExactPaths.LostBytes(untracked)) untracked = ExactPaths.RunQuoted(git, untrackedFiles, nameStatus: false);
+            foreach (var path in untracked.Split('\0', StringSplitOptions.RemoveEmptyEntries))
             {
                 if (Relative(path, manifestPrefix) is { } relative) files.Add(new ChangedFile('A', relative));
             }
