@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace OctoOrchestrate.Secrets;
@@ -23,6 +25,7 @@ public static class SecretMasker
         "CREDENTIAL", "ACCESS_KEY", "ACCESSKEY", "SIGNING_KEY", "CONNECTION_STRING", "CONNECTIONSTRING",
     ];
 
+    static readonly SearchValues<char> JsonEscaped = SearchValues.Create("\"\\");
     static readonly Lock Gate = new();
     static readonly HashSet<string> ListedNames = new(StringComparer.Ordinal);
     static string[]? values;
@@ -93,7 +96,9 @@ public static class SecretMasker
             var part = line.TrimEnd('\r');
             if (part.Length < MinimumLength || part.Equals("true", StringComparison.OrdinalIgnoreCase) || part.Equals("false", StringComparison.OrdinalIgnoreCase)) continue;
             found.Add(part);
-            found.Add(JsonEncodedText.Encode(part, Json.Options.Encoder).ToString());
+            // Only a value with characters JSON escapes has another JSON form; checking first keeps the encoder off the start-up path.
+            if (part.AsSpan().IndexOfAny(JsonEscaped) >= 0 || part.Any(c => c < ' ' || c > '~'))
+                found.Add(JsonEncodedText.Encode(part, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString());
             found.Add(Uri.EscapeDataString(part));
         }
     }
