@@ -23,6 +23,13 @@ internal sealed class OutputWriter(TextWriter inner, string stream) : TextWriter
 
     public static TextWriter Unwrap(TextWriter writer) => writer is OutputWriter wrapped ? wrapped.Inner : writer;
 
+    /// <summary>Lets <paramref name="write"/> use the writer underneath (Spectre must see the console) with failed writes still reported clearly.</summary>
+    public static void WriteThrough(TextWriter writer, Action<TextWriter> write)
+    {
+        if (writer is OutputWriter wrapped) wrapped.Guard(() => write(wrapped.Inner));
+        else write(writer);
+    }
+
     public override void Write(char value) => Guard(() => Inner.Write(value));
 
     public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));

@@ -22,7 +22,11 @@ internal static class Tables
     public static void Write(TextWriter writer, Table table)
     {
         // Spectre must see the console itself to size and colour for it; the cells are already masked and escaped.
-        writer = OutputWriter.Unwrap(writer);
+        OutputWriter.WriteThrough(writer, inner => WriteTable(inner, table));
+    }
+
+    static void WriteTable(TextWriter writer, Table table)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),

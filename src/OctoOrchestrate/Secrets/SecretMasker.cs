@@ -64,12 +64,6 @@ public static class SecretMasker
     /// <summary>Null stays null, so optional fields can be masked in place.</summary>
     public static string? MaskOptional(string? text) => text is null ? null : Mask(text);
 
-    /// <summary>Forgets the values read so far, so a changed environment is read again (tests that set variables).</summary>
-    internal static void Refresh()
-    {
-        lock (Gate) values = null;
-    }
-
     static string[] Values()
     {
         if (values is { } known) return known;

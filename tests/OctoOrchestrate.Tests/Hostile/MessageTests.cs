@@ -78,6 +78,7 @@ public sealed partial class MessageTests : IDisposable
     [InlineData("affected", "--json")]
     [InlineData("affected")]
     [InlineData("version", "--json")]
+    [InlineData("status")]
     public async Task A_full_stdout_is_a_clear_error_and_exit_1_not_a_crash(params string[] args)
     {
         if (!File.Exists("/dev/full")) return;
