@@ -66,7 +66,7 @@ public static class VerifyStage
             var result = await ComponentShell.RunAsync(component.Test, manifest.Directory, variables, line => { lock (log) log.WriteLine(line); }, linked.Token).ConfigureAwait(false);
             return result.ExitCode == 0
                 ? new ComponentOutcome(component.Name, current.Version, Outcome.Passed, null, started, DateTimeOffset.UtcNow, current.Id, logPath)
-                : new ComponentOutcome(component.Name, current.Version, Outcome.Failed, $"the test command exited with code {result.ExitCode}; see {logPath}", started, DateTimeOffset.UtcNow, current.Id, logPath);
+                : new ComponentOutcome(component.Name, current.Version, Outcome.Failed, $"the test command {result.ExitDescription}; see {logPath}", started, DateTimeOffset.UtcNow, current.Id, logPath);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
