@@ -39,11 +39,14 @@ public static class CliApp
         }
 
         using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
+        using var signals = new CancelSignals(cancel);
         try
         {
-            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancel.Token).ConfigureAwait(false);
+            var exitCode = await parseResult.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancel.Token).ConfigureAwait(false);
+            if (signals.Received == 0) return exitCode;
+            // A stage that records what was canceled (a deployment) returns normally; the run still ends as canceled.
+            await stderr.WriteLineAsync($"{Name}: canceled; rerun the same command to resume.").ConfigureAwait(false);
+            return signals.ExitCode;
         }
         catch (OctoOrchestrateException ex)
         {
@@ -53,11 +56,7 @@ public static class CliApp
         catch (OperationCanceledException)
         {
             await stderr.WriteLineAsync($"{Name}: canceled; rerun the same command to resume.").ConfigureAwait(false);
-            return 130;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
+            return signals.ExitCode;
         }
     }
 }

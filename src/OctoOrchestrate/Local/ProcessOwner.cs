@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OctoOrchestrate.Ports;
 
 namespace OctoOrchestrate.Local;
 
@@ -12,11 +13,7 @@ internal readonly record struct ProcessOwner(int Pid, string Started, string? Ho
 {
     public static ProcessOwner Current { get; } = Of(Process.GetCurrentProcess()) with { Host = CurrentHost };
 
-    /// <summary>
-    /// This machine and PID namespace: on Linux the boot id (another machine, or this one rebooted) and the pid namespace's inode
-    /// (another container sharing the state folder); elsewhere the machine name.
-    /// </summary>
-    public static string CurrentHost { get; } = ReadHost();
+    public static string CurrentHost => HostIdentity.Current;
 
     public static ProcessOwner Of(Process process) =>
         new(process.Id, process.StartTime.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
@@ -41,21 +38,6 @@ internal readonly record struct ProcessOwner(int Pid, string Started, string? Ho
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             return false;
-        }
-    }
-
-    static string ReadHost()
-    {
-        if (!OperatingSystem.IsLinux()) return Environment.MachineName;
-        try
-        {
-            var boot = File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
-            var pidNamespace = new FileInfo("/proc/self/ns/pid").LinkTarget ?? "pid:[?]";
-            return $"{boot}/{pidNamespace}";
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Environment.MachineName;
         }
     }
 }
