@@ -75,24 +75,30 @@ public static class ProcessRunner
         var process = Start(file, args, workingDirectory, environment, keepInputOpen: true);
         var output = new CommandOutput(onOutputLine);
         var pumps = Task.WhenAll(output.PumpAsync(process.StandardOutput.BaseStream), output.PumpAsync(process.StandardError.BaseStream));
-        // The pipes stay open until every holder lets go; disposing the process earlier would close them under a background child.
-        _ = pumps.ContinueWith(_ => process.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        var exited = process.WaitForExitAsync(CancellationToken.None);
         try
         {
             if (grouped) onStarted?.Invoke(new CommandGroup(process.Id, ProcessGroups.StartTicks(process.Id) ?? ""));
             await ReleaseAsync(process, startSignal).ConfigureAwait(false);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            await exited.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException || !process.HasExited)
         {
             await EndAsync(process, grouped).ConfigureAwait(false);
             await SettleAsync(output, pumps).ConfigureAwait(false);
+            DisposeWhenDrained(process, pumps);
             throw;
         }
 
         await SettleAsync(output, pumps).ConfigureAwait(false);
-        return new ProcessResult(process.ExitCode, output.Tail, "", stopwatch.Elapsed, output.Truncated);
+        var exitCode = process.ExitCode;
+        DisposeWhenDrained(process, pumps);
+        return new ProcessResult(exitCode, output.Tail, "", stopwatch.Elapsed, output.Truncated);
     }
+
+    /// <summary>The pipes stay open until every holder lets go: disposing the process earlier would close them under a background child.</summary>
+    static void DisposeWhenDrained(Process process, Task pumps) =>
+        pumps.ContinueWith(_ => process.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
     /// <summary>Lets a waiting command go and closes its input (it reads end-of-file from then on).</summary>
     static async Task ReleaseAsync(Process process, string? startSignal)
