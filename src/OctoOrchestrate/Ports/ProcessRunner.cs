@@ -20,7 +20,7 @@ public sealed record CommandGroup(int Id, string Started);
 public static class ProcessRunner
 {
     /// <summary>After the command exits, output still arriving is read until the pipes are quiet this long …</summary>
-    internal static TimeSpan DrainQuiet { get; set; } = TimeSpan.FromMilliseconds(500);
+    internal static TimeSpan DrainQuiet { get; set; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>… but no longer than this: a background process that holds the pipes must not hold the run.</summary>
     internal static TimeSpan DrainLimit { get; set; } = TimeSpan.FromSeconds(5);
