@@ -127,11 +127,14 @@ public static class ProcessRunner
     /// <summary>Reads what the exited command left in the pipes, then stops passing output on even if a background child holds them.</summary>
     static async Task SettleAsync(CommandOutput output, Task pumps)
     {
+        // Quiet counts from the exit at the earliest: a command silent for an hour may still have its last line in the pipe.
         var since = Stopwatch.StartNew();
-        while (!pumps.IsCompleted && output.Idle < DrainQuiet && since.Elapsed < DrainLimit)
+        while (!pumps.IsCompleted && Min(output.Idle, since.Elapsed) < DrainQuiet && since.Elapsed < DrainLimit)
             await Task.WhenAny(pumps, Task.Delay(50)).ConfigureAwait(false);
         output.Detach();
     }
+
+    static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>Starts a process with its output streams redirected as UTF-8 and its input closed (or left open for the caller).</summary>
     internal static Process Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment, bool keepInputOpen = false)

@@ -72,7 +72,7 @@ public sealed class ComponentBuilderTests
         Assert.Equal(ComponentStatus.Built, outcomes["d"].Status);
         Assert.False(File.Exists(Path.Combine(repo.Path, "markers", "b.ran")));
         Assert.False(File.Exists(Path.Combine(repo.Path, "markers", "c.ran")));
-        Assert.Contains("exit 3", outcomes["a"].Error, StringComparison.Ordinal);
+        Assert.Contains("exited with code 3", outcomes["a"].Error, StringComparison.Ordinal);
         Assert.Contains("boom", outcomes["a"].Error, StringComparison.Ordinal);
         Assert.Contains("line 30", outcomes["a"].Error, StringComparison.Ordinal);
         Assert.DoesNotContain("line 2\n", outcomes["a"].Error, StringComparison.Ordinal);

@@ -61,6 +61,7 @@ public sealed class ProcessGroupTests : IDisposable
     [InlineData("sleep 120 & echo $! > bg.pid; echo started")]
     [InlineData("nohup sleep 120 & echo $! > bg.pid; echo started")]
     [InlineData("setsid sleep 120 & echo $! > bg.pid; echo started")]
+    [InlineData("sleep 120 & echo $! > bg.pid; sleep 1.5; echo started")] // silent, then its last line just before it exits
     [InlineData("for i in $(seq 1 2000); do echo \"line $i\"; done; (sleep 120; echo late) & echo $! > bg.pid; echo started")]
     public async Task A_background_child_holding_the_output_does_not_hold_the_command_and_is_left_running(string command)
     {
