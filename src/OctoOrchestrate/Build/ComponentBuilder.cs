@@ -88,7 +88,7 @@ public static class ComponentBuilder
         ProcessResult result;
         try
         {
-            result = await ShellCommand.RunAsync(component.Build, manifest.Directory, environment, log, linked.Token, group => OrphanedBuilds.Record(output, group))
+            result = await ShellCommand.RunAsync(component.Build, manifest.Directory, environment, log, linked.Token, group => GroupFile.Record(OrphanedBuilds.GroupFile(output), group))
                 .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -99,7 +99,7 @@ public static class ComponentBuilder
         }
         finally
         {
-            File.Delete(OrphanedBuilds.GroupFile(output));
+            GroupFile.Delete(OrphanedBuilds.GroupFile(output));
         }
 
         if (result.ExitCode == 0)

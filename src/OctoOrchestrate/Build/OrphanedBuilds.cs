@@ -1,40 +1,32 @@
-using System.Globalization;
 using OctoOrchestrate.Ports;
 
 namespace OctoOrchestrate.Build;
 
 /// <summary>
-/// While a build command runs, a small file beside its output folder (<c>&lt;run&gt;.group</c>) names its process group, leader start
-/// time and host. A run killed with -9 leaves that file behind; the next build of the component ends that group (SIGTERM, then SIGKILL)
-/// before it starts, and removes the output folders of earlier runs.
+/// While a build command runs, <c>&lt;run&gt;.group</c> beside its output folder names its process group (<see cref="GroupFile"/>).
+/// A run killed with -9 leaves that file behind; the next build of the component ends that group (SIGTERM, then SIGKILL) before it
+/// starts, and removes the output folders of earlier runs.
 /// </summary>
 internal static class OrphanedBuilds
 {
-    const string Extension = ".group";
-
-    public static string GroupFile(string outputDirectory) => outputDirectory + Extension;
-
-    public static void Record(string outputDirectory, CommandGroup group) =>
-        File.WriteAllText(GroupFile(outputDirectory), $"{group.Id.ToString(CultureInfo.InvariantCulture)}\n{group.Started}\n{HostIdentity.Current}\n");
+    public static string GroupFile(string outputDirectory) => outputDirectory + Ports.GroupFile.Extension;
 
     /// <summary>Ends the builds earlier runs left running and deletes everything in <paramref name="runsDirectory"/> but <paramref name="keep"/>.</summary>
     public static void Clear(string runsDirectory, string keep, string component, IProgress<string>? progress)
     {
         if (!Directory.Exists(runsDirectory)) return;
-        foreach (var file in Directory.EnumerateFiles(runsDirectory, "*" + Extension))
+        var live = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(runsDirectory, "*" + Ports.GroupFile.Extension))
         {
-            var lines = File.ReadAllLines(file);
-            if (lines.Length >= 3 && lines[2] == HostIdentity.Current && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var group)
-                && ProcessGroups.IsRunning(group, lines[1]))
-            {
-                progress?.Report($"{component}: ending a build left running by a killed run (process group {group})");
-                ProcessGroups.Terminate(group);
-            }
+            if (Ports.GroupFile.EndLeftover(file) is { } group)
+                progress?.Report($"{component}: ended a build left running by a killed run (process group {group})");
+            if (File.Exists(file)) live.Add(file[..^Ports.GroupFile.Extension.Length]); // its owner still runs: leave its folder alone
         }
 
         foreach (var entry in Directory.EnumerateFileSystemEntries(runsDirectory))
         {
-            if (entry == keep) continue;
+            var run = entry.EndsWith(Ports.GroupFile.Extension, StringComparison.Ordinal) ? entry[..^Ports.GroupFile.Extension.Length] : entry;
+            if (entry == keep || live.Contains(run)) continue;
             try
             {
                 if (Directory.Exists(entry) && !File.GetAttributes(entry).HasFlag(FileAttributes.ReparsePoint)) Directory.Delete(entry, recursive: true);

@@ -127,10 +127,64 @@ public sealed class OrphanTests
 
         Assert.True(rerun.ExitCode == 0, rerun.Error + rerun.Out);
         Assert.False(Processes.IsAlive(orphan));
-        Assert.Contains($"ending a build left running by a killed run (process group {orphan})", rerun.Error, StringComparison.Ordinal);
+        Assert.Contains($"ended a build left running by a killed run (process group {orphan})", rerun.Error, StringComparison.Ordinal);
         var second = File.ReadAllLines(builds)[1];
         using var package = ZipFile.OpenRead(Path.Combine(repo.Path, "artifacts", "packages", "a.2026.4.0.1.zip"));
         Assert.Equal(Enumerable.Range(1, 8).Select(i => $"part{i}-from-{second}"), package.Entries.Select(e => e.FullName).Order());
         Assert.Single(Directory.EnumerateFileSystemEntries(Path.Combine(repo.Path, "artifacts", "build", "a")));
+    }
+
+    [Fact]
+    public async Task A_test_command_left_running_by_a_killed_run_is_ended_before_the_next_test_of_that_component()
+    {
+        if (!Processes.IsLinux) return;
+        using var workspace = new ReleaseWorkspace("""
+              - name: api
+                paths: [ "api/**" ]
+                deploy: "true"
+                test: if [ -f "$OO_MANIFEST_DIR/hang" ]; then echo $$ > "$OO_MANIFEST_DIR/test.pid"; sleep 300 & echo $! > "$OO_MANIFEST_DIR/child.pid"; wait; fi
+            """);
+        await using (var setup = workspace.Open())
+        {
+            var release = await workspace.ReleaseAsync(setup, "api", "2026.4.0.1");
+            await setup.WaitForDeploymentAsync((await setup.StartDeploymentAsync(new DeploymentRequest(release.Id, "Dev"))).Id);
+        }
+
+        workspace.Touch("hang");
+        using var cli = CliProcess.Start(workspace.Root, "promote", "--from", "Dev", "--to", "Test");
+        await CliProcess.WaitForFileAsync(Path.Combine(workspace.Root, "child.pid"), cli);
+        await Processes.WaitUntilAsync(() => File.ReadAllText(Path.Combine(workspace.Root, "child.pid")).EndsWith('\n'), "the child pid");
+        cli.Kill();
+        await cli.WaitForExitAsync();
+        var (test, child) = (Processes.ReadPid(Path.Combine(workspace.Root, "test.pid")), Processes.ReadPid(Path.Combine(workspace.Root, "child.pid")));
+        Assert.True(Processes.IsAlive(test), "the test outlived the killed run (the case under test)");
+        workspace.Remove("hang");
+
+        var rerun = await CliRun.RunAsync(workspace.Root, "promote", "--from", "Dev", "--to", "Test");
+
+        Assert.True(rerun.ExitCode == 0, rerun.Error + rerun.Out);
+        Assert.False(Processes.IsAlive(test));
+        Assert.False(Processes.IsAlive(child));
+    }
+
+    [Fact]
+    public async Task A_command_whose_owner_still_runs_is_never_ended_by_another_run()
+    {
+        if (!Processes.IsLinux) return;
+        var folder = Directory.CreateTempSubdirectory("octo-orchestrate-owner-").FullName;
+        var file = Path.Combine(folder, "x.group");
+        using var cancel = new CancellationTokenSource();
+        CommandGroup? group = null;
+        var running = ComponentShell.RunAsync("sleep 300", folder, new Dictionary<string, string?>(), null, cancel.Token, g => { group = g; GroupFile.Record(file, g); });
+        await Processes.WaitUntilAsync(() => group is not null, "the command's start");
+
+        Assert.Null(GroupFile.EndLeftover(file)); // its owner (this process) is alive: a concurrent run, not an orphan
+        Assert.True(Processes.IsAlive(group!.Id));
+        Assert.True(File.Exists(file));
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        Assert.False(Processes.IsAlive(group.Id));
+        Directory.Delete(folder, recursive: true);
     }
 }
