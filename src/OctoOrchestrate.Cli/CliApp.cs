@@ -52,15 +52,17 @@ public static class CliApp
         }
 
         using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
+        using var signals = new CancelSignals(cancel);
         try
         {
-            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancel.Token).ConfigureAwait(false);
+            var exitCode = await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancel.Token).ConfigureAwait(false);
+            // A stage that records what was canceled (a deployment) returns normally; the run still ends as canceled.
+            if (signals.Received != 0) throw new RunCanceledException(signals.ExitCode);
+            return exitCode;
         }
-        finally
+        catch (OperationCanceledException) when (signals.Received != 0)
         {
-            Console.CancelKeyPress -= onCancel;
+            throw new RunCanceledException(signals.ExitCode);
         }
     }
 }

@@ -8,12 +8,13 @@ internal static class ErrorReport
     /// <summary>Set to 1 to see the stack trace of an unexpected error (documented in the README).</summary>
     public const string DebugVariable = "OO_DEBUG";
 
-    public sealed record Failure(int ExitCode, string Message, bool Unexpected = false);
+    public sealed record Failure(int ExitCode, string Message, bool Unexpected = false, bool Canceled = false);
 
     public static Failure Describe(Exception exception) => exception switch
     {
         OctoOrchestrateException known => new(known.ExitCode, known.Message),
-        OperationCanceledException => new(ExitCodes.Canceled, "canceled; rerun the same command to resume."),
+        RunCanceledException signal => new(signal.ExitCode, "canceled; rerun the same command to resume.", Canceled: true),
+        OperationCanceledException => new(ExitCodes.Canceled, "canceled; rerun the same command to resume.", Canceled: true),
         UnauthorizedAccessException denied => new(ExitCodes.Failed, $"{denied.Message} Check the permissions of that path (or choose another with --state / --manifest), then rerun."),
         IOException io when IsDiskFull(io) => new(ExitCodes.Failed, $"{io.Message} Free disk space there, then rerun: what succeeded is not done again."),
         DirectoryNotFoundException or FileNotFoundException => new(ExitCodes.Failed, $"{exception.Message} Check that the path exists, then rerun."),
@@ -24,7 +25,7 @@ internal static class ErrorReport
     /// <summary>The message on stderr, and with <c>--json</c> also <c>{"error":{"code","message"}}</c> on stdout so a script parsing stdout sees it.</summary>
     public static void Write(Failure failure, Exception exception, TextWriter output, TextWriter error, bool json)
     {
-        var prefix = failure.ExitCode == ExitCodes.Canceled ? $"{CliApp.Name}: " : $"{CliApp.Name}: error: ";
+        var prefix = failure.Canceled ? $"{CliApp.Name}: " : $"{CliApp.Name}: error: ";
         TryWrite(error, Terminal.Safe(prefix + failure.Message, keepLineBreaks: true));
         if (IsDebug()) TryWrite(error, Terminal.Safe(exception.ToString(), keepLineBreaks: true));
         // When stdout itself failed there is nowhere to put the JSON; stderr has said why.
@@ -49,4 +50,10 @@ internal static class ErrorReport
             // The stream itself is gone (a closed or full stdout/stderr): the exit code still tells.
         }
     }
+}
+
+/// <summary>The run was ended by a signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT); the exit code is 128 + the signal, as a shell reports it.</summary>
+internal sealed class RunCanceledException(int exitCode) : Exception("canceled")
+{
+    public int ExitCode { get; } = exitCode;
 }

@@ -20,18 +20,21 @@ internal static class CiCommand
         var parallel = TrainOptions.Parallel();
         var pushTags = TrainOptions.PushTags();
         var timeout = StateOptions.TimeoutSeconds();
+        var buildTimeout = TimeoutOptions.BuildTimeout();
         var json = CommonOptions.Json();
         var command = new Command("ci", "The main job: affected -> version -> build -> pack -> release -> deploy to Dev -> integration tests -> promote to Test.")
         {
-            manifest, state, buildNumber, parallel, pushTags, timeout, json,
+            manifest, state, buildNumber, parallel, pushTags, timeout, buildTimeout, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var buildLimit = TimeoutOptions.ResolveBuildTimeout(parse.GetValue(buildTimeout));
             var monorepo = Monorepo.Load(parse.GetValue(manifest));
             await using var server = LocalReleaseServer.Open(monorepo.Manifest, parse.GetValue(state));
             var options = new CiOptions
             {
-                Build = new BuildTrainOptions { BuildNumber = parse.GetValue(buildNumber), MaxParallelism = parse.GetValue(parallel), PushTags = parse.GetValue(pushTags) },
+                Build = new BuildTrainOptions { BuildNumber = parse.GetValue(buildNumber), MaxParallelism = parse.GetValue(parallel), PushTags = parse.GetValue(pushTags),
+                    BuildTimeout = buildLimit },
                 Timeout = DeployCommand.Timeout(parse.GetValue(timeout)),
             };
             var error = parse.InvocationConfiguration.Error;

@@ -17,14 +17,17 @@ internal static class PackCommand
         var buildNumber = TrainOptions.BuildNumber();
         var parallel = TrainOptions.Parallel();
         var pushTags = TrainOptions.PushTags();
+        var buildTimeout = TimeoutOptions.BuildTimeout();
         var json = CommonOptions.Json();
-        var command = new Command(name, description) { manifest, buildNumber, parallel, json };
+        var command = new Command(name, description) { manifest, buildNumber, parallel, buildTimeout, json };
         if (pack) command.Options.Add(pushTags);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var buildLimit = TimeoutOptions.ResolveBuildTimeout(parse.GetValue(buildTimeout));
             var monorepo = Monorepo.Load(parse.GetValue(manifest));
             var options = new BuildTrainOptions
             {
+                BuildTimeout = buildLimit,
                 BuildNumber = parse.GetValue(buildNumber),
                 MaxParallelism = parse.GetValue(parallel),
                 Pack = pack,

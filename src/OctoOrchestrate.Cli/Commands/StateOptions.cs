@@ -20,7 +20,7 @@ internal static class StateOptions
         Description = "Deploy even when the release is already current there, and skip the lifecycle check (previous environment first).",
     };
 
-    public static Option<int?> TimeoutSeconds() => new("--timeout") { Description = "Fail a deployment whose deploy command runs longer than this many seconds." };
+    public static Option<int?> TimeoutSeconds() => TimeoutOptions.Timeout();
 
     public static Option<string[]> Components() => new("--component")
     {

@@ -7,7 +7,14 @@ public static class ArtifactPaths
 {
     public static string Root(MonorepoManifest manifest) => Path.Combine(manifest.Directory, "artifacts");
 
-    public static string BuildOutput(MonorepoManifest manifest, string component) => Path.Combine(Root(manifest), "build", component);
+    /// <summary><c>artifacts/build/&lt;component&gt;/</c>: holds one folder per build run (and a process-group file while it builds).</summary>
+    public static string BuildRuns(MonorepoManifest manifest, string component) => Path.Combine(Root(manifest), "build", component);
+
+    /// <summary>
+    /// A fresh <c>OO_OUTPUT</c> per run, <c>artifacts/build/&lt;component&gt;/&lt;run&gt;/</c>: a build left running by a killed run keeps
+    /// writing into its own folder, never into the one the rerun packs.
+    /// </summary>
+    public static string BuildOutput(MonorepoManifest manifest, string component, string run) => Path.Combine(BuildRuns(manifest, component), run);
 
     public static string Log(MonorepoManifest manifest, string component, string step) => Path.Combine(Root(manifest), "logs", $"{component}.{step}.log");
 

@@ -21,8 +21,10 @@ public static class ComponentBuilder
         string head,
         int? maxParallelism = null,
         IProgress<string>? progress = null,
+        TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
+        var run = NewRunId();
         var wanted = requests.ToDictionary(r => r.Component);
         using var slots = new SemaphoreSlim(Math.Max(1, maxParallelism ?? Environment.ProcessorCount));
         var tasks = new Dictionary<string, Task<BuildOutcome>>();
@@ -39,7 +41,7 @@ public static class ComponentBuilder
         {
             var done = await Task.WhenAll(predecessors).ConfigureAwait(false);
             var request = wanted[component.Name];
-            var output = ArtifactPaths.BuildOutput(manifest, component.Name);
+            var output = ArtifactPaths.BuildOutput(manifest, component.Name, run);
             var log = ArtifactPaths.Log(manifest, component.Name, "build");
             var broken = done.FirstOrDefault(o => o.Status is ComponentStatus.Failed or ComponentStatus.Skipped && component.Uses.Contains(o.Component));
             if (broken is not null)
@@ -51,7 +53,7 @@ public static class ComponentBuilder
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await BuildOneAsync(manifest, component, request.Version, head, output, log, progress, cancellationToken).ConfigureAwait(false);
+                return await BuildOneAsync(manifest, component, request.Version, head, output, log, progress, timeout, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -64,9 +66,10 @@ public static class ComponentBuilder
 
     static async Task<BuildOutcome> BuildOneAsync(
         MonorepoManifest manifest, ComponentDefinition component, string version, string head, string output, string log,
-        IProgress<string>? progress, CancellationToken cancellationToken)
+        IProgress<string>? progress, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+        OrphanedBuilds.Clear(ArtifactPaths.BuildRuns(manifest, component.Name), output, component.Name, progress);
         if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
         Directory.CreateDirectory(output);
         if (string.IsNullOrWhiteSpace(component.Build))
@@ -79,15 +82,38 @@ public static class ComponentBuilder
         progress?.Report($"{component.Name}: building {version}");
         var environment = CommandEnvironment.For(manifest, component.Name, version, head);
         environment["OO_OUTPUT"] = output;
-        var result = await ShellCommand.RunAsync(component.Build, manifest.Directory, environment, log, cancellationToken).ConfigureAwait(false);
+        using var timeoutSource = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        if (timeout is { } limit) timeoutSource.CancelAfter(limit);
+        ProcessResult result;
+        try
+        {
+            result = await ShellCommand.RunAsync(component.Build, manifest.Directory, environment, log, linked.Token, group => GroupFile.Record(OrphanedBuilds.GroupFile(output), group))
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var timedOut = $"build of {component.Name} timed out after {timeout!.Value.TotalSeconds:0}s (--build-timeout) and was stopped; last lines of {log}:\n{ShellCommand.Tail(log)}";
+            progress?.Report($"{component.Name}: build timed out after {timeout.Value.TotalSeconds:0}s; log {log}");
+            return new BuildOutcome(component.Name, version, ComponentStatus.Failed, output, log, stopwatch.Elapsed, timedOut);
+        }
+        finally
+        {
+            GroupFile.Delete(OrphanedBuilds.GroupFile(output));
+        }
+
         if (result.ExitCode == 0)
         {
             progress?.Report($"{component.Name}: built in {result.Duration.TotalSeconds:0.0}s");
             return new BuildOutcome(component.Name, version, ComponentStatus.Built, output, log, stopwatch.Elapsed, null);
         }
 
-        var error = $"build of {component.Name} failed (exit {result.ExitCode}); last lines of {log}:\n{ShellCommand.Tail(log)}";
-        progress?.Report($"{component.Name}: build failed (exit {result.ExitCode}) after {result.Duration.TotalSeconds:0.0}s; log {log}");
+        var error = $"build of {component.Name} failed ({result.ExitDescription}); last lines of {log}:\n{ShellCommand.Tail(log)}";
+        progress?.Report($"{component.Name}: build failed ({result.ExitDescription}) after {result.Duration.TotalSeconds:0.0}s; log {log}");
         return new BuildOutcome(component.Name, version, ComponentStatus.Failed, output, log, stopwatch.Elapsed, error);
     }
+
+    /// <summary>Names this run's output folders: sortable by time, unique per process.</summary>
+    static string NewRunId() =>
+        $"{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss.fff", System.Globalization.CultureInfo.InvariantCulture)}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 }

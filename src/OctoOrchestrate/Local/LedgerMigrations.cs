@@ -61,6 +61,13 @@ internal static class LedgerMigrations
             deployment_id INTEGER NOT NULL REFERENCES deployments(id),
             PRIMARY KEY (approval_id, deployment_id));
         """,
+        // procs: where the owner runs (machine + PID namespace), its heartbeat, and the deploy command's process group.
+        """
+        ALTER TABLE deployments ADD COLUMN owner_host TEXT;
+        ALTER TABLE deployments ADD COLUMN heartbeat_at TEXT;
+        ALTER TABLE deployments ADD COLUMN command_group INTEGER;
+        ALTER TABLE deployments ADD COLUMN command_started TEXT;
+        """,
     ];
 
     public static int Latest => Migrations.Length;

@@ -21,9 +21,10 @@ public sealed partial class LocalReleaseServer
                     $"{release.Component} {release.Version} cannot be deployed to {environment} yet: its lifecycle needs a successful deployment to " +
                     $"{string.Join(" or ", previous.Environments)} first. Deploy it there first, or force it (--force) to skip the lifecycle check.");
             connection.Execute(transaction,
-                "INSERT INTO deployments (release_id, component, version, environment, state, owner_pid, owner_started, queued_at) VALUES ($r, $c, $v, $e, $s, $pid, $ps, $t)",
+                "INSERT INTO deployments (release_id, component, version, environment, state, owner_pid, owner_started, owner_host, queued_at, heartbeat_at) " +
+                "VALUES ($r, $c, $v, $e, $s, $pid, $ps, $host, $t, $t)",
                 ("$r", ParseId(release.Id, "Releases")), ("$c", release.Component), ("$v", release.Version), ("$e", environment),
-                ("$s", nameof(DeploymentState.Queued)), ("$pid", owner.Pid), ("$ps", owner.Started), ("$t", SqliteExtensions.Now()));
+                ("$s", nameof(DeploymentState.Queued)), ("$pid", owner.Pid), ("$ps", owner.Started), ("$host", owner.Host), ("$t", SqliteExtensions.Now()));
             return (long)connection.Scalar(transaction, "SELECT last_insert_rowid()")!;
         });
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using OctoOrchestrate.Ports;
 using OctoOrchestrate.Release;
 
 namespace OctoOrchestrate.Local;
@@ -6,27 +7,65 @@ namespace OctoOrchestrate.Local;
 public sealed partial class LocalReleaseServer
 {
     /// <summary>
+    /// How long an owner on another machine or in another PID namespace may go without a heartbeat before its deployment counts as
+    /// abandoned: its pid cannot be looked up here, so until then it is treated as alive.
+    /// </summary>
+    internal static TimeSpan ForeignOwnerExpiry { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often a running deployment's owner refreshes its heartbeat.</summary>
+    static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Marks every unfinished deployment whose owning process is gone as Failed, and frees its lease, so a rerun can deploy again.
-    /// Runs on open, while waiting for a lease, and while waiting for another process's deployment.
+    /// A deploy command that outlived its owner (kill -9 of the orchestrator) is ended first, its whole process group (SIGTERM, then
+    /// SIGKILL): nobody is left to record its outcome, and it must not run beside the redeployment. Runs on open, while waiting for a
+    /// lease, and while waiting for another process's deployment.
     /// </summary>
     static void RecoverAbandoned(SqliteConnection connection, SqliteTransaction transaction)
     {
         var unfinished = connection.Query(transaction,
-            "SELECT id, owner_pid, owner_started FROM deployments WHERE state IN ('Queued', 'Executing', 'Cancelling')",
-            r => (Id: r.GetInt64(0), Owner: new ProcessOwner(r.GetInt32(1), r.GetString(2))));
-        foreach (var (id, owner) in unfinished.Where(d => !d.Owner.IsAlive()))
+            "SELECT id, owner_pid, owner_started, owner_host, coalesce(heartbeat_at, queued_at), command_group, command_started " +
+            "FROM deployments WHERE state IN ('Queued', 'Executing', 'Cancelling')",
+            r => (Id: r.GetInt64(0), Owner: new ProcessOwner(r.GetInt32(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)),
+                Heartbeat: DateTimeOffset.Parse(r.GetString(4), System.Globalization.CultureInfo.InvariantCulture),
+                Group: r.IsDBNull(5) ? (int?)null : r.GetInt32(5), GroupStarted: r.IsDBNull(6) ? "" : r.GetString(6)));
+        foreach (var deployment in unfinished)
         {
+            if (AbandonedBecause(deployment.Owner, deployment.Heartbeat) is not { } reason) continue;
+            if (deployment.Owner.IsLocal && deployment.Group is { } group && ProcessGroups.IsRunning(group, deployment.GroupStarted))
+            {
+                ProcessGroups.Terminate(group);
+                reason += $"; its deploy command (process group {group}) was still running and was ended";
+            }
+            else if (!deployment.Owner.IsLocal && deployment.Group is not null)
+            {
+                reason += $"; its deploy command (process group {deployment.Group} there) cannot be checked from here";
+            }
+
             connection.Execute(transaction,
                 "UPDATE deployments SET state = 'Failed', reason = $reason, completed_at = $t WHERE id = $id",
-                ("$reason", $"the process that ran it (pid {owner.Pid}) is gone; rerun to deploy again"), ("$t", SqliteExtensions.Now()), ("$id", id));
-            connection.Execute(transaction, "DELETE FROM leases WHERE deployment_id = $id", ("$id", id));
+                ("$reason", reason + "; rerun to deploy again"), ("$t", SqliteExtensions.Now()), ("$id", deployment.Id));
         }
 
-        var leases = connection.Query(transaction, "SELECT deployment_id, owner_pid, owner_started FROM leases",
-            r => (Id: r.GetInt64(0), Owner: new ProcessOwner(r.GetInt32(1), r.GetString(2))));
-        foreach (var (id, _) in leases.Where(l => !l.Owner.IsAlive()))
-            connection.Execute(transaction, "DELETE FROM leases WHERE deployment_id = $id", ("$id", id));
+        // A lease belongs to one unfinished deployment; once that ended (or was recovered above), the lease is free.
+        connection.Execute(transaction,
+            "DELETE FROM leases WHERE deployment_id NOT IN (SELECT id FROM deployments WHERE state IN ('Queued', 'Executing', 'Cancelling'))");
     }
+
+    static string? AbandonedBecause(ProcessOwner owner, DateTimeOffset heartbeat)
+    {
+        if (owner.IsLocal) return owner.IsAlive() ? null : $"the process that ran it (pid {owner.Pid}) is gone";
+        var silent = DateTimeOffset.UtcNow - heartbeat;
+        return silent < ForeignOwnerExpiry ? null
+            : $"the process that ran it (pid {owner.Pid} on another machine or PID namespace, {owner.Host}) stopped reporting {silent.TotalSeconds:0}s ago";
+    }
+
+    void Heartbeat(long id) =>
+        ledger.Write((c, t) => c.Execute(t, "UPDATE deployments SET heartbeat_at = $t WHERE id = $id", ("$t", SqliteExtensions.Now()), ("$id", id)));
+
+    void RecordCommandGroup(long id, CommandGroup group) =>
+        ledger.Write((c, t) => c.Execute(t, "UPDATE deployments SET command_group = $g, command_started = $s WHERE id = $id",
+            ("$g", group.Id), ("$s", group.Started), ("$id", id)));
 
     /// <summary>
     /// Waits (state Queued) until this deployment holds the one lease of its component and environment, then marks it Executing.
@@ -43,6 +82,7 @@ public sealed partial class LocalReleaseServer
                 var state = (string?)connection.Scalar(transaction, "SELECT state FROM deployments WHERE id = $id", ("$id", id));
                 if (state != nameof(DeploymentState.Queued)) return (false, state == nameof(DeploymentState.Cancelling) ? DeploymentState.Canceled : Enum.Parse<DeploymentState>(state!));
                 if (cancellationToken.IsCancellationRequested) return (false, DeploymentState.Canceled);
+                connection.Execute(transaction, "UPDATE deployments SET heartbeat_at = $t WHERE id = $id", ("$t", SqliteExtensions.Now()), ("$id", id));
                 var taken = connection.Execute(transaction,
                     "INSERT OR IGNORE INTO leases (component, environment, deployment_id, owner_pid, owner_started, acquired_at) VALUES ($c, $e, $id, $pid, $ps, $t)",
                     ("$c", component), ("$e", environment), ("$id", id), ("$pid", owner.Pid), ("$ps", owner.Started), ("$t", SqliteExtensions.Now()));

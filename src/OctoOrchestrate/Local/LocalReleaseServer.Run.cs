@@ -41,7 +41,7 @@ public sealed partial class LocalReleaseServer
             Extract(release.PackagePath, installDirectory);
             await Log(log, $"Extracted {release.PackagePath} to {installDirectory}").ConfigureAwait(false);
             if (timeout is { } limit) timeoutSource.CancelAfter(limit);
-            (state, reason) = await RunDeployCommandAsync(release, environment, installDirectory, log, linked.Token).ConfigureAwait(false);
+            (state, reason) = await RunDeployCommandAsync(id, release, environment, installDirectory, log, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -65,7 +65,7 @@ public sealed partial class LocalReleaseServer
         Complete(id, release.Component, environment, release.Version, state, reason);
     }
 
-    async Task<(DeploymentState, string?)> RunDeployCommandAsync(ReleaseInfo release, string environment, string installDirectory, StreamWriter log, CancellationToken cancellationToken)
+    async Task<(DeploymentState, string?)> RunDeployCommandAsync(long id, ReleaseInfo release, string environment, string installDirectory, StreamWriter log, CancellationToken cancellationToken)
     {
         var command = Manifest.Component(release.Component).Deploy;
         if (command is null)
@@ -77,9 +77,10 @@ public sealed partial class LocalReleaseServer
         var variables = ComponentShell.DeployVariables(release.Component, release.Version, environment, release.PackagePath, installDirectory,
             State.EnvironmentDirectory(environment), Manifest.Directory, release.GitCommit);
         await Log(log, $"> {command}").ConfigureAwait(false);
-        var result = await ComponentShell.RunAsync(command, Manifest.Directory, variables, line => { lock (log) log.WriteLine(SecretMasker.Mask(line)); }, cancellationToken).ConfigureAwait(false);
+        var result = await ComponentShell.RunAsync(command, Manifest.Directory, variables, line => { lock (log) log.WriteLine(line); }, cancellationToken,
+            group => RecordCommandGroup(id, group)).ConfigureAwait(false);
         return result.ExitCode == 0 ? (DeploymentState.Success, null)
-            : (DeploymentState.Failed, $"the deploy command exited with code {result.ExitCode}; see the log");
+            : (DeploymentState.Failed, $"the deploy command {result.ExitDescription}; see the log");
     }
 
     /// <summary>Extracts into a temporary sibling and renames it into place, so an install folder is never half-written.</summary>
@@ -100,17 +101,25 @@ public sealed partial class LocalReleaseServer
         }
     }
 
-    /// <summary>Another process asks to cancel by setting the state to Cancelling; this polls for it while the command runs.</summary>
+    /// <summary>
+    /// Another process asks to cancel by setting the state to Cancelling; this polls for it while the command runs, and keeps the
+    /// deployment's heartbeat fresh (how an owner in another PID namespace shows it is alive).
+    /// </summary>
     AsyncDisposableTask WatchForRemoteCancel(long id, CancellationTokenSource target)
     {
         var stop = new CancellationTokenSource();
         var task = Task.Run(async () =>
         {
+            var beat = System.Diagnostics.Stopwatch.StartNew();
             while (!stop.IsCancellationRequested)
             {
                 try { await Task.Delay(PollInterval * 2, stop.Token).ConfigureAwait(false); }
                 catch (OperationCanceledException) { return; }
                 if (ReadDeployment(id).State == DeploymentState.Cancelling) { await target.CancelAsync().ConfigureAwait(false); return; }
+                if (beat.Elapsed < HeartbeatInterval) continue;
+                try { Heartbeat(id); }
+                catch (Microsoft.Data.Sqlite.SqliteException) { continue; } // a busy ledger: try again on the next round
+                beat.Restart();
             }
         }, CancellationToken.None);
         return new AsyncDisposableTask(task, stop);

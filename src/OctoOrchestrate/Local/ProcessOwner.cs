@@ -1,18 +1,28 @@
 using System.Diagnostics;
 using System.Globalization;
+using OctoOrchestrate.Ports;
 
 namespace OctoOrchestrate.Local;
 
 /// <summary>
-/// Who runs a deployment: a process id plus that process's start time, so a recycled pid is not mistaken for the owner.
-/// Deployments and leases record it; when the owner is gone, the next process to look recovers what it left behind.
+/// Who runs a deployment: a process id plus that process's start time, so a recycled pid is not mistaken for the owner, plus the
+/// machine and PID namespace it runs in (<see cref="Host"/>), because a pid means something only there. Deployments and leases
+/// record it; when the owner is gone, the next process to look recovers what it left behind.
 /// </summary>
-internal readonly record struct ProcessOwner(int Pid, string Started)
+internal readonly record struct ProcessOwner(int Pid, string Started, string? Host = null)
 {
-    public static ProcessOwner Current { get; } = Of(Process.GetCurrentProcess());
+    public static ProcessOwner Current { get; } = Of(Process.GetCurrentProcess()) with { Host = CurrentHost };
+
+    public static string CurrentHost => HostIdentity.Current;
 
     public static ProcessOwner Of(Process process) =>
         new(process.Id, process.StartTime.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Whether the owner's pid can be looked up here: an owner recorded on another machine or in another PID namespace cannot
+    /// (its pid may be anything here), so it is judged by its heartbeat instead. Rows from before hosts were recorded count as local.
+    /// </summary>
+    public bool IsLocal => Host is null || Host == CurrentHost;
 
     public bool IsAlive()
     {

@@ -54,7 +54,7 @@ public static class BuildTrain
         }
 
         var builds = await ComponentBuilder.BuildAsync(manifest, toBuild.Select(p => new BuildRequest(p.Component, p.Version)).ToList(),
-            plan.Head, options.MaxParallelism, progress, cancellationToken).ConfigureAwait(false);
+            plan.Head, options.MaxParallelism, progress, options.BuildTimeout, cancellationToken).ConfigureAwait(false);
         var source = options.Pack ? await SourceInfo.ReadAsync(monorepo.Git, options.EnvironmentVariables ?? Environment.GetEnvironmentVariable).ConfigureAwait(false) : null;
         foreach (var build in builds)
         {
@@ -79,7 +79,7 @@ public static class BuildTrain
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var packed = await Packager.PackAsync(monorepo.Manifest, component, planned.Version, planned.PreviousCommit, head, source, cancellationToken).ConfigureAwait(false);
+            var packed = await Packager.PackAsync(monorepo.Manifest, component, planned.Version, build.OutputDirectory, planned.PreviousCommit, head, source, cancellationToken).ConfigureAwait(false);
             progress?.Report($"{planned.Component}: packed {Path.GetFileName(packed.PackagePath)}");
             return new ComponentResult(planned.Component, planned.Reasons, planned.Version, ComponentStatus.Built, packed.PackagePath, build.Duration + stopwatch.Elapsed, null, packed);
         }

@@ -22,6 +22,11 @@ public sealed record BuildTrainOptions
     /// <summary>Push the new tags to origin.</summary>
     public bool PushTags { get; init; }
 
+    /// <summary>Ends a build command (its whole process group) that runs longer; null: no limit.</summary>
+    public TimeSpan? BuildTimeout { get; init; } = DefaultBuildTimeout;
+
+    public static TimeSpan DefaultBuildTimeout { get; } = TimeSpan.FromHours(1);
+
     /// <summary>Builds at once; default <see cref="Environment.ProcessorCount"/>.</summary>
     public int? MaxParallelism { get; init; }
 

@@ -12,6 +12,7 @@ public static class Packager
         MonorepoManifest manifest,
         ComponentDefinition component,
         string version,
+        string buildOutput,
         string? previousCommit,
         string head,
         SourceInfo source,
@@ -19,7 +20,7 @@ public static class Packager
     {
         var git = new Git(manifest.Directory);
         var packagePath = ArtifactPaths.Package(manifest, component.PackageId, version);
-        DeterministicZip.Create(ArtifactPaths.BuildOutput(manifest, component.Name), packagePath);
+        DeterministicZip.Create(buildOutput, packagePath);
 
         var commits = await ComponentCommits.ReadAsync(git, component, previousCommit, head).ConfigureAwait(false);
         var information = new BuildInformation(

@@ -2,19 +2,28 @@ using OctoOrchestrate.Build;
 
 namespace OctoOrchestrate.Ports;
 
-/// <summary>Runs a component's shell line (deploy, test) as conventions.md says: <c>bash -c</c> on Unix, <c>cmd /c</c> on Windows.</summary>
+/// <summary>
+/// Runs a component's shell line (build, deploy, test) as conventions.md says: <c>bash -c</c> on Unix, <c>cmd /c</c> on Windows,
+/// through <see cref="ProcessRunner.RunCommandAsync"/> (own process group, bounded output). Every output line of every component
+/// command flows through <paramref name="onOutputLine"/> of <see cref="RunAsync"/>.
+/// </summary>
 public static class ComponentShell
 {
+    // The command waits for one line on its input before it starts: the caller records its process group first, so a run killed
+    // in between never leaves a command running that nobody knows about (the line never comes, the read sees end-of-file).
+    const string WaitForStart = "IFS= read -r _ || exit 125\n";
+
     public static Task<ProcessResult> RunAsync(
         string commandLine,
         string workingDirectory,
         IReadOnlyDictionary<string, string?> environment,
         Action<string>? onOutputLine = null,
-        CancellationToken cancellationToken = default) =>
+        CancellationToken cancellationToken = default,
+        Action<CommandGroup>? onStarted = null) =>
         OperatingSystem.IsWindows()
-            ? ProcessRunner.RunAsync("cmd.exe", ["/d", "/c", commandLine], workingDirectory, environment, onOutputLine, cancellationToken)
+            ? ProcessRunner.RunCommandAsync("cmd.exe", ["/d", "/c", commandLine], workingDirectory, environment, onOutputLine, onStarted, null, cancellationToken)
             // One pipe for both streams keeps the log in the order things happened (two pipes interleave at random).
-            : ProcessRunner.RunAsync("bash", ["-c", "exec 2>&1\n" + commandLine], workingDirectory, environment, onOutputLine, cancellationToken);
+            : ProcessRunner.RunCommandAsync("bash", ["-c", WaitForStart + "exec 2>&1\n" + commandLine], workingDirectory, environment, onOutputLine, onStarted, "\n", cancellationToken);
 
     /// <summary>The variables deploy and test commands get: every command's, plus where the package and the environment are.</summary>
     public static Dictionary<string, string?> DeployVariables(

@@ -57,6 +57,10 @@ public static class VerifyStage
         var variables = ComponentShell.DeployVariables(component.Name, current.Version, environment, release?.PackagePath ?? "",
             current.InstallDirectory ?? "", current.EnvironmentDirectory ?? "", manifest.Directory, release?.GitCommit ?? "");
 
+        // A test left running by a killed run (kill -9) must not run beside this one against the same install.
+        var groupFile = logPath + GroupFile.Extension;
+        if (GroupFile.EndLeftover(groupFile) is { } orphan)
+            options.Progress?.Report($"{component.Name}: ended a test left running by a killed run (process group {orphan})");
         using var timeout = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         if (options.Timeout is { } limit) timeout.CancelAfter(limit);
@@ -64,14 +68,19 @@ public static class VerifyStage
         await log.WriteLineAsync(SecretMasker.Mask($"> {component.Test}")).ConfigureAwait(false);
         try
         {
-            var result = await ComponentShell.RunAsync(component.Test, manifest.Directory, variables, line => { lock (log) log.WriteLine(SecretMasker.Mask(line)); }, linked.Token).ConfigureAwait(false);
+            var result = await ComponentShell.RunAsync(component.Test, manifest.Directory, variables, line => { lock (log) log.WriteLine(line); }, linked.Token,
+                group => GroupFile.Record(groupFile, group)).ConfigureAwait(false);
             return result.ExitCode == 0
                 ? new ComponentOutcome(component.Name, current.Version, Outcome.Passed, null, started, DateTimeOffset.UtcNow, current.Id, logPath)
-                : new ComponentOutcome(component.Name, current.Version, Outcome.Failed, $"the test command exited with code {result.ExitCode}; see {logPath}", started, DateTimeOffset.UtcNow, current.Id, logPath);
+                : new ComponentOutcome(component.Name, current.Version, Outcome.Failed, $"the test command {result.ExitDescription}; see {logPath}", started, DateTimeOffset.UtcNow, current.Id, logPath);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return new ComponentOutcome(component.Name, current.Version, Outcome.TimedOut, $"the test command ran longer than {options.Timeout}", started, DateTimeOffset.UtcNow, current.Id, logPath);
+        }
+        finally
+        {
+            GroupFile.Delete(groupFile);
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed class ComponentBuilderTests
 
         Assert.All(outcomes, o => Assert.Equal(ComponentStatus.Built, o.Status));
         Assert.Equal(["a", "c", "b"], outcomes.Select(o => o.Component));
-        Assert.Equal("b 2026.4.0.1\n", File.ReadAllText(Path.Combine(repo.Path, "artifacts", "build", "b", "out.txt")));
+        Assert.Equal("b 2026.4.0.1\n", File.ReadAllText(Path.Combine(outcomes.Single(o => o.Component == "b").OutputDirectory, "out.txt")));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class ComponentBuilderTests
         Assert.Equal(ComponentStatus.Built, outcomes["d"].Status);
         Assert.False(File.Exists(Path.Combine(repo.Path, "markers", "b.ran")));
         Assert.False(File.Exists(Path.Combine(repo.Path, "markers", "c.ran")));
-        Assert.Contains("exit 3", outcomes["a"].Error, StringComparison.Ordinal);
+        Assert.Contains("exited with code 3", outcomes["a"].Error, StringComparison.Ordinal);
         Assert.Contains("boom", outcomes["a"].Error, StringComparison.Ordinal);
         Assert.Contains("line 30", outcomes["a"].Error, StringComparison.Ordinal);
         Assert.DoesNotContain("line 2\n", outcomes["a"].Error, StringComparison.Ordinal);
@@ -96,7 +96,11 @@ public sealed class ComponentBuilderTests
         var outcomes = await ComponentBuilder.BuildAsync(manifest, All(manifest), "abc");
 
         Assert.All(outcomes, o => Assert.Equal(ComponentStatus.Built, o.Status));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(repo.Path, "artifacts", "build", "a")));
-        Assert.True(File.Exists(Path.Combine(repo.Path, "artifacts", "build", "b", "fresh.txt")));
+        var (a, b) = (outcomes.Single(o => o.Component == "a"), outcomes.Single(o => o.Component == "b"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(a.OutputDirectory));
+        Assert.True(File.Exists(Path.Combine(b.OutputDirectory, "fresh.txt")));
+        // Each run builds into its own folder below artifacts/build/<component>/; what earlier runs left there is removed.
+        Assert.Equal([a.OutputDirectory], Directory.EnumerateFileSystemEntries(Path.Combine(repo.Path, "artifacts", "build", "a")));
+        Assert.Equal([b.OutputDirectory], Directory.EnumerateFileSystemEntries(Path.Combine(repo.Path, "artifacts", "build", "b")));
     }
 }

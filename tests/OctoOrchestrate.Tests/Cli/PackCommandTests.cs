@@ -14,7 +14,7 @@ public sealed class PackCommandTests
 
         Assert.Equal(0, outcome.ExitCode);
         Assert.Contains("3 built", outcome.Out, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(repo.Path, "artifacts", "build", "api", "version.txt")));
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(repo.Path, "artifacts", "build", "api"), "version.txt", SearchOption.AllDirectories));
         Assert.False(Directory.Exists(Path.Combine(repo.Path, "artifacts", "packages")));
         Assert.Equal("", repo.Git("tag", "--list"));
     }

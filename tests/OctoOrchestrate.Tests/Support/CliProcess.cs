@@ -6,7 +6,9 @@ namespace OctoOrchestrate.Tests.Support;
 /// <summary>The real command line in its own process, for tests that kill it or run two at once against one state folder.</summary>
 public static class CliProcess
 {
-    public static Process Start(string workingDirectory, params string[] args)
+    public static Process Start(string workingDirectory, params string[] args) => Start(new Dictionary<string, string>(), workingDirectory, args);
+
+    public static Process Start(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -18,6 +20,7 @@ public static class CliProcess
         start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["CI"] = "true";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         return Process.Start(start)!;
     }
 
