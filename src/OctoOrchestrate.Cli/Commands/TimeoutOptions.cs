@@ -38,7 +38,7 @@ internal static class TimeoutOptions
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
             if (TryParse(text, out var seconds)) return seconds;
-            result.AddError($"{name} '{text}' is not valid: {Expected}.");
+            result.AddError($"{name}: '{text}' is not valid: {Expected}.");
             return null;
         },
     };

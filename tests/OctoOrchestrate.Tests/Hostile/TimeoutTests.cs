@@ -25,7 +25,7 @@ public sealed class TimeoutTests
         var outcome = await CliRun.RunAsync(repo.Path, [.. command, flag, value]);
 
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
-        Assert.Contains($"{flag} '{value}' is not valid", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains($"{flag}: '{value}' is not valid", outcome.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(repo.Path, ".octo-orchestrate")), "nothing was written");
         Assert.False(Directory.Exists(Path.Combine(repo.Path, "artifacts")), "nothing was built");
     }

@@ -93,7 +93,10 @@ public sealed class ReleaseWorkspace : IDisposable
         var path = Path.Combine(folder, $"{component}.{version}.zip");
         File.Delete(path);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
-        using (var writer = new StreamWriter(zip.CreateEntry("app.txt").Open())) writer.Write(content);
+        var entry = zip.CreateEntry("app.txt");
+        // A fixed time, as the real packager writes: the same content must give the same bytes even across a second boundary.
+        entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using (var writer = new StreamWriter(entry.Open())) writer.Write(content);
         return path;
     }
 
