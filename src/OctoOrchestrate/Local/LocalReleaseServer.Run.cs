@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using OctoOrchestrate.Ports;
 using OctoOrchestrate.Release;
 
@@ -37,7 +36,7 @@ public sealed partial class LocalReleaseServer
         try
         {
             await Log(log, $"Deploying {release.Component} {release.Version} ({release.Id}) to {environment}, deployment Deployments-{id}").ConfigureAwait(false);
-            Extract(release.PackagePath, installDirectory);
+            VerifiedPackage.Extract(release, installDirectory);
             await Log(log, $"Extracted {release.PackagePath} to {installDirectory}").ConfigureAwait(false);
             if (timeout is { } limit) timeoutSource.CancelAfter(limit);
             (state, reason) = await RunDeployCommandAsync(release, environment, installDirectory, log, linked.Token).ConfigureAwait(false);
@@ -61,6 +60,7 @@ public sealed partial class LocalReleaseServer
             await watcher.DisposeAsync().ConfigureAwait(false);
         }
 
+        DeploymentOutcomeFile.Write(logPath, state, reason);
         Complete(id, release.Component, environment, release.Version, state, reason);
     }
 
@@ -79,24 +79,6 @@ public sealed partial class LocalReleaseServer
         var result = await ComponentShell.RunAsync(command, Manifest.Directory, variables, line => { lock (log) log.WriteLine(line); }, cancellationToken).ConfigureAwait(false);
         return result.ExitCode == 0 ? (DeploymentState.Success, null)
             : (DeploymentState.Failed, $"the deploy command exited with code {result.ExitCode}; see the log");
-    }
-
-    /// <summary>Extracts into a temporary sibling and renames it into place, so an install folder is never half-written.</summary>
-    static void Extract(string packagePath, string installDirectory)
-    {
-        var parent = Path.GetDirectoryName(installDirectory)!;
-        Directory.CreateDirectory(parent);
-        var temporary = Path.Combine(parent, $".extract-{Path.GetFileName(installDirectory)}-{Guid.NewGuid():N}");
-        try
-        {
-            ZipFile.ExtractToDirectory(packagePath, temporary);
-            if (Directory.Exists(installDirectory)) Directory.Delete(installDirectory, recursive: true);
-            Directory.Move(temporary, installDirectory);
-        }
-        finally
-        {
-            if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
-        }
     }
 
     /// <summary>Another process asks to cancel by setting the state to Cancelling; this polls for it while the command runs.</summary>
