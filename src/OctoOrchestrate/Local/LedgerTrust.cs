@@ -9,10 +9,10 @@ namespace OctoOrchestrate.Local;
 /// </summary>
 internal static class LedgerTrust
 {
-    /// <summary>The folders of the state folder that only exist once something was released or deployed (empty: none).</summary>
+    /// <summary>The folders of the state folder that only fill once something was released or deployed (partial copies do not count).</summary>
     public static IReadOnlyList<string> WhatTheStateFolderHolds(StateFolder state) =>
         new[] { (Path: state.PackagesDirectory, Name: "packages/"), (Path: Path.Combine(state.Root, "environments"), Name: "environments/") }
-            .Where(f => Directory.Exists(f.Path) && Directory.EnumerateFileSystemEntries(f.Path).Any())
+            .Where(f => Directory.Exists(f.Path) && Directory.EnumerateFileSystemEntries(f.Path).Any(e => !e.EndsWith(".tmp", StringComparison.Ordinal)))
             .Select(f => f.Name)
             .ToList();
 

@@ -88,8 +88,8 @@ public sealed partial class LocalReleaseServer
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            var full = LedgerErrors.DiskIsFull(State.PackagesDirectory) ? " The disk is full: free space, then rerun." : ""; // before the partial copy frees its space
             StaleTemporaryFiles.TryDelete(temporary);
-            var full = LedgerErrors.DiskIsFull(State.PackagesDirectory) ? " The disk is full: free space, then rerun." : "";
             throw new OctoOrchestrateException(
                 $"Cannot store the package of {release.Component} {release.Version} in '{State.PackagesDirectory}': {ex.Message}.{full} Nothing was released.",
                 ExitCodes.ReleaseServerFailed, ex);
