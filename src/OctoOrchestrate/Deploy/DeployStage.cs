@@ -75,6 +75,7 @@ public static class DeployStage
             return new ComponentOutcome(release.Component, release.Version, Outcome.Failed, ex.Message, now, now);
         }
 
+        var reused = deployment.ReusedExisting;
         try
         {
             deployment = await server.WaitForDeploymentAsync(deployment.Id, cancellationToken).ConfigureAwait(false);
@@ -85,7 +86,6 @@ public static class DeployStage
             throw;
         }
 
-        var reused = deployment.ReusedExisting;
         var outcome = deployment.State switch
         {
             DeploymentState.Success when reused => Outcome.AlreadyDeployed,
