@@ -61,7 +61,16 @@ public sealed partial class LocalReleaseServer
         }
 
         DeploymentOutcomeFile.Write(logPath, state, reason);
-        Complete(id, release.Component, environment, release.Version, state, reason);
+        try
+        {
+            Complete(id, release.Component, environment, release.Version, state, reason);
+        }
+        catch (OctoOrchestrateException ex)
+        {
+            throw new OctoOrchestrateException(
+                $"{ex.Message} The deployment itself ended {state}; that is kept in {DeploymentOutcomeFile.PathFor(logPath)}, and the next run records it in the ledger.",
+                ex.ExitCode, ex);
+        }
     }
 
     async Task<(DeploymentState, string?)> RunDeployCommandAsync(ReleaseInfo release, string environment, string installDirectory, StreamWriter log, CancellationToken cancellationToken)
@@ -91,7 +100,10 @@ public sealed partial class LocalReleaseServer
             {
                 try { await Task.Delay(PollInterval * 2, stop.Token).ConfigureAwait(false); }
                 catch (OperationCanceledException) { return; }
-                if (ReadDeployment(id).State == DeploymentState.Cancelling) { await target.CancelAsync().ConfigureAwait(false); return; }
+                DeploymentState state;
+                try { state = ReadDeployment(id).State; }
+                catch (OctoOrchestrateException) { continue; } // a ledger hiccup must not end a running deployment; the next poll retries
+                if (state == DeploymentState.Cancelling) { await target.CancelAsync().ConfigureAwait(false); return; }
             }
         }, CancellationToken.None);
         return new AsyncDisposableTask(task, stop);
