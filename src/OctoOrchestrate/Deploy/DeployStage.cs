@@ -69,7 +69,7 @@ public static class DeployStage
             deployment = await server.StartDeploymentAsync(
                 new DeploymentRequest(release.Id, environment, options.IgnoreLifecycle, options.Timeout, OnlyIfNotCurrent: !options.Redeploy), cancellationToken).ConfigureAwait(false);
         }
-        catch (OctoOrchestrateException ex)
+        catch (BadInputException ex) // the server refused this one (lifecycle): a failed component; a server that fails is exit 5
         {
             var now = DateTimeOffset.UtcNow;
             return new ComponentOutcome(release.Component, release.Version, Outcome.Failed, ex.Message, now, now);

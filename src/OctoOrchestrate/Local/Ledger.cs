@@ -48,11 +48,9 @@ internal sealed class Ledger
             wal.CommandText = "PRAGMA journal_mode=WAL;";
             wal.ExecuteNonQuery();
         });
-        ledger.Write((connection, transaction) =>
-        {
-            LedgerTrust.RefuseSchemaless(path, connection, transaction, holds);
-            LedgerMigrations.Apply(connection, transaction);
-        });
+        // Read first, write only to migrate: a reading command works while another process holds the write lock.
+        ledger.Read(connection => { LedgerTrust.RefuseSchemaless(path, connection, null, holds); return 0; });
+        if (ledger.Read(connection => LedgerMigrations.Version(connection, null)) < LedgerMigrations.Latest) ledger.Write(LedgerMigrations.Apply);
         return ledger;
     }
 

@@ -24,7 +24,7 @@ internal static class LedgerTrust
         if (file.Length == 0) throw Lost(ledgerPath, "is empty (0 bytes)", holds);
     }
 
-    public static void RefuseSchemaless(string ledgerPath, SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<string> holds)
+    public static void RefuseSchemaless(string ledgerPath, SqliteConnection connection, SqliteTransaction? transaction, IReadOnlyList<string> holds)
     {
         if (holds.Count == 0) return;
         var version = Convert.ToInt64(connection.Scalar(transaction, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);

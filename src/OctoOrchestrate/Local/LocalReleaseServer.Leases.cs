@@ -38,6 +38,13 @@ public sealed partial class LocalReleaseServer
             connection.Execute(transaction, "DELETE FROM leases WHERE deployment_id = $id", ("$id", id));
     }
 
+    /// <summary>Whether <see cref="RecoverAbandoned"/> has anything to do: checked with a read, so opening needs no write lock when nothing was abandoned.</summary>
+    bool HasAbandoned(SqliteConnection connection) =>
+        connection.Query(null, "SELECT owner_pid, owner_started FROM deployments WHERE state IN ('Queued', 'Executing', 'Cancelling') " +
+                "UNION ALL SELECT owner_pid, owner_started FROM leases",
+            r => new ProcessOwner(r.GetInt32(0), r.GetString(1)))
+        .Any(owner => !owner.IsAlive());
+
     /// <summary>
     /// Waits (state Queued) until this deployment holds the one lease of its component and environment, then marks it Executing.
     /// Returns the state the deployment must end in instead when it was cancelled while it waited.

@@ -50,7 +50,7 @@ public sealed partial class LocalReleaseServer : IReleaseServer
         var state = StateFolder.For(manifest.Directory, stateDirectory);
         StateFolderCheck.EnsureWritable(state, stateDirectory is not null);
         var server = new LocalReleaseServer(manifest, state, Ledger.Open(state, busyTimeout));
-        server.ledger.Write(server.RecoverAbandoned);
+        if (server.ledger.Read(server.HasAbandoned)) server.ledger.Write(server.RecoverAbandoned);
         StaleTemporaryFiles.Remove(state.PackagesDirectory);
         return server;
     }

@@ -105,26 +105,49 @@ public sealed class LedgerTrustTests : IDisposable
     }
 
     [Fact]
-    public async Task A_lock_held_past_the_wait_is_exit_5_locked_at_open_and_on_a_later_write()
+    public async Task A_lock_held_past_the_wait_is_exit_5_locked_for_a_write_while_reading_and_status_keep_working()
     {
         await PopulateAsync();
         await using var server = LocalReleaseServer.Open(workspace.Manifest, null, TimeSpan.FromSeconds(1));
 
         using (LedgerFile.HoldWriteLock(LedgerPath))
         {
-            var atOpen = Assert.Throws<OctoOrchestrateException>(() => LocalReleaseServer.Open(workspace.Manifest, null, TimeSpan.FromSeconds(1)));
             var onWrite = await Assert.ThrowsAsync<OctoOrchestrateException>(() => workspace.ReleaseAsync(server, "api", "2026.4.0.3"));
-
-            foreach (var error in new[] { atOpen, onWrite })
+            var onDeploy = await Assert.ThrowsAsync<OctoOrchestrateException>(() =>
+                DeployStage.DeployAsync(server, workspace.Manifest, [server.FindReleaseAsync("api", "2026.4.0.1").Result!], "Dev", DeployOptions.Forced()));
+            foreach (var error in new[] { onWrite, onDeploy })
             {
                 Assert.Equal(ExitCodes.ReleaseServerFailed, error.ExitCode);
                 Assert.Contains("stayed locked by another process for longer than the 1 s wait", error.Message, StringComparison.Ordinal);
             }
 
-            Assert.Equal("2026.4.0.2", (await server.GetCurrentDeploymentAsync("api", "Dev"))!.Version); // reads still work under a write lock
+            // Opening and reading need no write lock (WAL readers), so status answers at once instead of waiting 30 s.
+            await using (var reader = LocalReleaseServer.Open(workspace.Manifest, null, TimeSpan.FromSeconds(1)))
+                Assert.Equal("2026.4.0.2", (await reader.GetCurrentDeploymentAsync("api", "Dev"))!.Version);
+            var status = await CliRun.RunAsync(workspace.Root, "status");
+            Assert.True(status.ExitCode == 0, status.Error);
+            Assert.Contains("2026.4.0.2", status.Out, StringComparison.Ordinal);
         }
 
-        Assert.Equal("2026.4.0.3", (await workspace.ReleaseAsync(server, "api", "2026.4.0.3")).Version); // and the same call works once it is released
+        Assert.Equal("2026.4.0.3", (await workspace.ReleaseAsync(server, "api", "2026.4.0.3")).Version); // the same call works once the lock is gone
+    }
+
+    [Fact]
+    public async Task An_open_that_must_migrate_or_recover_under_a_held_lock_is_exit_5_locked()
+    {
+        await PopulateAsync();
+        LedgerFile.Scalar(LedgerPath, "INSERT INTO deployments (release_id, component, version, environment, state, owner_pid, owner_started, queued_at) " +
+            "SELECT 1, 'api', '2026.4.0.1', 'Dev', 'Executing', 2147483600, '2000-01-01T00:00:00.0000000Z', '2000-01-01T00:00:00.0000000Z'");
+
+        using (LedgerFile.HoldWriteLock(LedgerPath))
+        {
+            var error = Assert.Throws<OctoOrchestrateException>(() => LocalReleaseServer.Open(workspace.Manifest, null, TimeSpan.FromSeconds(1)));
+            Assert.Equal(ExitCodes.ReleaseServerFailed, error.ExitCode);
+            Assert.Contains("stayed locked", error.Message, StringComparison.Ordinal);
+        }
+
+        await using var server = workspace.Open();
+        Assert.Equal(DeploymentState.Failed, (await server.GetDeploymentAsync("Deployments-2")).State);
     }
 
     [Fact]
