@@ -94,9 +94,9 @@ public static class DeployStage
             DeploymentState.Canceled => Outcome.Canceled,
             _ => Outcome.Failed,
         };
-        var reason = reused
-            ? $"deployed to {environment} by another run ({deployment.Id}) while this one was starting{(deployment.Reason is null ? "" : ": " + deployment.Reason)}"
-            : deployment.Reason;
+        var reason = !reused ? deployment.Reason
+            : deployment.State == DeploymentState.Success ? $"deployed to {environment} by another run ({deployment.Id}) meanwhile; not deployed twice"
+            : $"another run's deployment of it ({deployment.Id}), joined instead of deploying twice, ended {deployment.State}{(deployment.Reason is null ? "" : ": " + deployment.Reason)}";
         var result = new ComponentOutcome(release.Component, release.Version, outcome, reason,
             deployment.StartedAt ?? deployment.QueuedAt, deployment.CompletedAt, deployment.Id, deployment.LogPath);
         options.Progress?.Report($"{release.Component} {release.Version} -> {environment}: {outcome.ToString().ToLowerInvariant()}{(result.Duration is { } d ? $" ({d.TotalSeconds:0.0}s)" : "")}");

@@ -50,7 +50,7 @@ internal sealed class Ledger
         });
         // Read first, write only to migrate: a reading command works while another process holds the write lock.
         ledger.Read(connection => { LedgerTrust.RefuseSchemaless(path, connection, null, holds); return 0; });
-        if (ledger.Read(connection => LedgerMigrations.Version(connection, null)) < LedgerMigrations.Latest) ledger.Write(LedgerMigrations.Apply);
+        if (ledger.Read(connection => LedgerMigrations.Version(connection, null)) != LedgerMigrations.Latest) ledger.Write(LedgerMigrations.Apply); // Apply refuses a newer schema
         return ledger;
     }
 
