@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OctoOrchestrate.Local;
+using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Release;
 
 namespace OctoOrchestrate.Cli.Commands;
@@ -19,7 +20,7 @@ internal static class StatusCommand
             // A reading command never creates a state folder: without one, nothing was deployed (a mistyped --state is exit 2).
             await using var server = LocalReleaseServer.OpenExisting(loaded, parse.GetValue(state));
             if (server is null)
-                return await NothingDeployedAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), StateFolder.For(loaded.Directory, null).Root).ConfigureAwait(false);
+                return await NothingDeployedAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), loaded).ConfigureAwait(false);
             var lifecycle = await server.GetLifecycleAsync(cancellationToken).ConfigureAwait(false);
             var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
             var rows = loaded.Components.Where(c => c.Deployable).Select(c => new
@@ -57,10 +58,18 @@ internal static class StatusCommand
         return command;
     }
 
-    static async Task<int> NothingDeployedAsync(TextWriter output, bool json, string stateDirectory)
+    /// <summary>The same shape as a status with a ledger, every cell empty, so a script reads a fresh checkout like any other.</summary>
+    static async Task<int> NothingDeployedAsync(TextWriter output, bool json, MonorepoManifest manifest)
     {
+        var stateDirectory = StateFolder.For(manifest.Directory, null).Root;
         await output.WriteLineAsync(json
-            ? Json.Serialize(new { stateDirectory, environments = Array.Empty<string>(), components = Array.Empty<object>() })
+            ? Json.Serialize(new
+            {
+                stateDirectory,
+                environments = manifest.Environments,
+                components = manifest.Components.Where(c => c.Deployable)
+                    .Select(c => new { component = c.Name, environments = manifest.Environments.ToDictionary(e => e, _ => (object?)null) }),
+            })
             : $"Nothing is released or deployed yet: there is no state folder at {stateDirectory}.").ConfigureAwait(false);
         return ExitCodes.Success;
     }

@@ -74,7 +74,12 @@ public sealed class StateFolderTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.Error);
         if (json)
-            Assert.Equal(0, System.Text.Json.JsonDocument.Parse(run.Out).RootElement.GetProperty("components").GetArrayLength());
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(run.Out);
+            var components = document.RootElement.GetProperty("components").EnumerateArray().ToList();
+            Assert.Equal(["database", "cart", "api", "web", "docs"], components.Select(c => c.GetProperty("component").GetString()));
+            Assert.All(components, c => Assert.All(c.GetProperty("environments").EnumerateObject(), e => Assert.Equal(System.Text.Json.JsonValueKind.Null, e.Value.ValueKind)));
+        }
         else
             Assert.Contains("Nothing is released or deployed yet", run.Out, StringComparison.Ordinal);
         Assert.False(Directory.Exists(workspace.StateDirectory));
