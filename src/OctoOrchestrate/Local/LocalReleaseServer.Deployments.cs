@@ -53,7 +53,8 @@ public sealed partial class LocalReleaseServer
         {
             var deployment = ReadDeployment(id);
             if (deployment.IsCompleted) return deployment;
-            ledger.Write(RecoverAbandoned); // another process owns it: if that process died, this marks it Failed
+            // Another process owns it: if that process died, this records how it ended. Checked with a read first, so waiting takes no write lock.
+            if (ledger.Read(HasAbandoned)) ledger.Write(RecoverAbandoned);
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         }
     }

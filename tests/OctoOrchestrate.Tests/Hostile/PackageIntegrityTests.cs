@@ -149,6 +149,7 @@ public sealed class PackageIntegrityTests : IDisposable
     [InlineData("dangling")]
     [InlineData("loop")]
     [InlineData("outside")]
+    [InlineData("folder-loop")]
     public void A_refused_pack_leaves_no_partial_zip(string failure)
     {
         var output = Directory.CreateDirectory(Path.Combine(workspace.Root, "out")).FullName;
@@ -161,6 +162,9 @@ public sealed class PackageIntegrityTests : IDisposable
             case "loop":
                 File.CreateSymbolicLink(Path.Combine(output, "x"), Path.Combine(output, "y"));
                 File.CreateSymbolicLink(Path.Combine(output, "y"), Path.Combine(output, "x"));
+                break;
+            case "folder-loop":
+                Directory.CreateSymbolicLink(Path.Combine(output, "self"), ".");
                 break;
             default:
                 File.CreateSymbolicLink(Path.Combine(output, "passwd"), "/etc/passwd");
