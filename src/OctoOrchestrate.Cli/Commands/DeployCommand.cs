@@ -34,6 +34,8 @@ internal static class DeployCommand
                     throw new BadInputException($"--component {name}: no release{(parse.GetValue(version) is { } v ? $" matching {v}" : "")} exists. Create one first (the ci pipeline does).");
             }
 
+            if (releases.Count == 0 && parse.GetValue(version) is { } pattern)
+                throw new BadInputException($"--version {pattern}: no release of {string.Join(", ", names)} matches it. Check the version ('octo-orchestrate status' lists what is deployed).");
             var options = parse.GetValue(force) ? DeployOptions.Forced(Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: Timeout(parse.GetValue(timeout)));
             var result = await DeployStage.DeployAsync(server, loaded, releases, parse.GetValue(to)!, options, cancellationToken).ConfigureAwait(false);
             return await StageOutput.WriteAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), result).ConfigureAwait(false);

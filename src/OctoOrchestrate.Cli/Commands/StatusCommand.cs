@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OctoOrchestrate.Local;
+using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Release;
 
 namespace OctoOrchestrate.Cli.Commands;
@@ -16,7 +17,10 @@ internal static class StatusCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = StateOptions.LoadManifest(parse.GetValue(manifest));
-            await using var server = LocalReleaseServer.Open(loaded, parse.GetValue(state));
+            // A reading command never creates a state folder: without one, nothing was deployed (a mistyped --state is exit 2).
+            await using var server = LocalReleaseServer.OpenExisting(loaded, parse.GetValue(state));
+            if (server is null)
+                return await NothingDeployedAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), loaded).ConfigureAwait(false);
             var lifecycle = await server.GetLifecycleAsync(cancellationToken).ConfigureAwait(false);
             var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
             var rows = loaded.Components.Where(c => c.Deployable).Select(c => new
@@ -28,6 +32,7 @@ internal static class StatusCommand
                         version = d.Current?.Version,
                         deploymentId = d.Current?.Id,
                         completedAt = d.Current?.CompletedAt,
+                        installMissing = d.Current is { } current && current.InstallIsMissing() ? true : (bool?)null,
                         latest = d.Latest.Id == d.Current?.Id ? null : new { version = d.Latest.Version, deploymentId = d.Latest.Id, state = d.Latest.State, reason = d.Latest.Reason },
                     }
                     : null),
@@ -43,7 +48,7 @@ internal static class StatusCommand
             foreach (var row in rows)
             {
                 table.AddPlainRow([row.component, .. lifecycle.Environments.Select(e => row.environments[e] is not { } cell ? "-"
-                    : (cell.version ?? "-") + (cell.latest is { } latest ? $" ({latest.version} {latest.state})" : ""))]);
+                    : (cell.version ?? "-") + (cell.installMissing == true ? " (install folder missing)" : "") + (cell.latest is { } latest ? $" ({latest.version} {latest.state})" : ""))]);
             }
 
             Tables.Write(output, table);
@@ -51,5 +56,21 @@ internal static class StatusCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The same shape as a status with a ledger, every cell empty, so a script reads a fresh checkout like any other.</summary>
+    static async Task<int> NothingDeployedAsync(TextWriter output, bool json, MonorepoManifest manifest)
+    {
+        var stateDirectory = StateFolder.For(manifest.Directory, null).Root;
+        await output.WriteLineAsync(json
+            ? Json.Serialize(new
+            {
+                stateDirectory,
+                environments = manifest.Environments,
+                components = manifest.Components.Where(c => c.Deployable)
+                    .Select(c => new { component = c.Name, environments = manifest.Environments.ToDictionary(e => e, _ => (object?)null) }),
+            })
+            : $"Nothing is released or deployed yet: there is no state folder at {stateDirectory}.").ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 }

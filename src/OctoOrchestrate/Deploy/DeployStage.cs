@@ -57,7 +57,7 @@ public static class DeployStage
     static async Task<ComponentOutcome> DeployOneAsync(IReleaseServer server, ReleaseInfo release, string environment, DeployOptions options, CancellationToken cancellationToken)
     {
         var current = await server.GetCurrentDeploymentAsync(release.Component, environment, cancellationToken).ConfigureAwait(false);
-        if (current?.ReleaseId == release.Id && !options.Redeploy)
+        if (current?.ReleaseId == release.Id && !options.Redeploy && !current.InstallIsMissing())
             return new ComponentOutcome(release.Component, release.Version, Outcome.AlreadyDeployed,
                 $"{release.Version} is already current in {environment} ({current.Id}, {current.CompletedAt:u})", null, null, current.Id, current.LogPath);
 
@@ -65,14 +65,17 @@ public static class DeployStage
         DeploymentInfo deployment;
         try
         {
-            deployment = await server.StartDeploymentAsync(new DeploymentRequest(release.Id, environment, options.IgnoreLifecycle, options.Timeout), cancellationToken).ConfigureAwait(false);
+            // Checked again by the server as it queues: another run may have deployed it (or be deploying it) since the check above.
+            deployment = await server.StartDeploymentAsync(
+                new DeploymentRequest(release.Id, environment, options.IgnoreLifecycle, options.Timeout, OnlyIfNotCurrent: !options.Redeploy), cancellationToken).ConfigureAwait(false);
         }
-        catch (OctoOrchestrateException ex)
+        catch (BadInputException ex) // the server refused this one (lifecycle): a failed component; a server that fails is exit 5
         {
             var now = DateTimeOffset.UtcNow;
             return new ComponentOutcome(release.Component, release.Version, Outcome.Failed, ex.Message, now, now);
         }
 
+        var reused = deployment.ReusedExisting;
         try
         {
             deployment = await server.WaitForDeploymentAsync(deployment.Id, cancellationToken).ConfigureAwait(false);
@@ -85,12 +88,16 @@ public static class DeployStage
 
         var outcome = deployment.State switch
         {
+            DeploymentState.Success when reused => Outcome.AlreadyDeployed,
             DeploymentState.Success => Outcome.Deployed,
             DeploymentState.TimedOut => Outcome.TimedOut,
             DeploymentState.Canceled => Outcome.Canceled,
             _ => Outcome.Failed,
         };
-        var result = new ComponentOutcome(release.Component, release.Version, outcome, deployment.Reason,
+        var reason = !reused ? deployment.Reason
+            : deployment.State == DeploymentState.Success ? $"deployed to {environment} by another run ({deployment.Id}) meanwhile; not deployed twice"
+            : $"another run's deployment of it ({deployment.Id}), joined instead of deploying twice, ended {deployment.State}{(deployment.Reason is null ? "" : ": " + deployment.Reason)}";
+        var result = new ComponentOutcome(release.Component, release.Version, outcome, reason,
             deployment.StartedAt ?? deployment.QueuedAt, deployment.CompletedAt, deployment.Id, deployment.LogPath);
         options.Progress?.Report($"{release.Component} {release.Version} -> {environment}: {outcome.ToString().ToLowerInvariant()}{(result.Duration is { } d ? $" ({d.TotalSeconds:0.0}s)" : "")}");
         return result;

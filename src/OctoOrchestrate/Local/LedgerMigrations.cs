@@ -72,9 +72,12 @@ internal static class LedgerMigrations
 
     public static int Latest => Migrations.Length;
 
+    public static int Version(SqliteConnection connection, SqliteTransaction? transaction) =>
+        Convert.ToInt32(connection.Scalar(transaction, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+
     public static void Apply(SqliteConnection connection, SqliteTransaction transaction)
     {
-        var version = Convert.ToInt32(connection.Scalar(transaction, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+        var version = Version(connection, transaction);
         if (version > Migrations.Length)
             throw new OctoOrchestrateException(
                 $"The ledger '{connection.DataSource}' has schema version {version}, newer than this octo-orchestrate knows ({Migrations.Length}). Update octo-orchestrate.",

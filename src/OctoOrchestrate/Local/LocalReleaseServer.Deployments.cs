@@ -14,8 +14,9 @@ public sealed partial class LocalReleaseServer
         var environment = lifecycle.Environments.FirstOrDefault(e => string.Equals(e, request.Environment, StringComparison.OrdinalIgnoreCase))
             ?? throw new BadInputException($"Environment '{request.Environment}' is not in 'environments:' of {Manifest.FilePath}. Known: {string.Join(", ", lifecycle.Environments)}.");
         var owner = ProcessOwner.Current;
-        var id = ledger.Write((connection, transaction) =>
+        var (id, reused) = ledger.Write((connection, transaction) =>
         {
+            if (request.OnlyIfNotCurrent && CurrentOrRunning(connection, transaction, release, environment) is { } existing) return (existing, true);
             if (!request.IgnoreLifecycle && lifecycle.PhaseBefore(environment) is { } previous && !SucceededIn(connection, transaction, release, previous))
                 throw new LifecycleException(
                     $"{release.Component} {release.Version} cannot be deployed to {environment} yet: its lifecycle needs a successful deployment to " +
@@ -25,8 +26,9 @@ public sealed partial class LocalReleaseServer
                 "VALUES ($r, $c, $v, $e, $s, $pid, $ps, $host, $t, $t)",
                 ("$r", ParseId(release.Id, "Releases")), ("$c", release.Component), ("$v", release.Version), ("$e", environment),
                 ("$s", nameof(DeploymentState.Queued)), ("$pid", owner.Pid), ("$ps", owner.Started), ("$host", owner.Host), ("$t", SqliteExtensions.Now()));
-            return (long)connection.Scalar(transaction, "SELECT last_insert_rowid()")!;
+            return ((long)connection.Scalar(transaction, "SELECT last_insert_rowid()")!, false);
         });
+        if (reused) return ReadDeployment(id) with { ReusedExisting = true };
 
         var cancel = new CancellationTokenSource();
         var started = new TaskCompletionSource();
@@ -52,7 +54,8 @@ public sealed partial class LocalReleaseServer
         {
             var deployment = ReadDeployment(id);
             if (deployment.IsCompleted) return deployment;
-            ledger.Write(RecoverAbandoned); // another process owns it: if that process died, this marks it Failed
+            // Another process owns it: if that process died, this records how it ended. Checked with a read first, so waiting takes no write lock.
+            if (ledger.Read(HasAbandoned)) ledger.Write(RecoverAbandoned);
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -94,6 +97,21 @@ public sealed partial class LocalReleaseServer
         return Task.FromResult<IReadOnlyList<DashboardEntry>>(latest
             .Select(d => new DashboardEntry(d.Component, d.Environment, current.GetValueOrDefault((d.Component, d.Environment)), d))
             .ToList());
+    }
+
+    /// <summary>The deployment of this release in this environment that makes a new one pointless: the current one (install present) or one queued or running.</summary>
+    long? CurrentOrRunning(SqliteConnection connection, SqliteTransaction transaction, ReleaseInfo release, string environment)
+    {
+        RecoverAbandoned(connection, transaction); // a run that died is not waited for
+        var releaseId = ParseId(release.Id, "Releases");
+        var current = connection.Query(transaction,
+            "SELECT d.id, d.install_dir FROM current_deployments c JOIN deployments d ON d.id = c.deployment_id " +
+            "WHERE c.component = $c AND c.environment = $e COLLATE NOCASE AND d.release_id = $r",
+            r => (Id: r.GetInt64(0), Install: r.NullableString("install_dir")), ("$c", release.Component), ("$e", environment), ("$r", releaseId)).SingleOrDefault();
+        if (current.Install is { } install && Directory.Exists(install)) return current.Id;
+        return (long?)connection.Scalar(transaction,
+            "SELECT id FROM deployments WHERE release_id = $r AND environment = $e COLLATE NOCASE AND state IN ('Queued', 'Executing') ORDER BY id LIMIT 1",
+            ("$r", releaseId), ("$e", environment));
     }
 
     static bool SucceededIn(SqliteConnection connection, SqliteTransaction transaction, ReleaseInfo release, LifecyclePhase phase) =>

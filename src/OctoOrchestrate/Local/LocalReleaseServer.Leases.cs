@@ -17,21 +17,25 @@ public sealed partial class LocalReleaseServer
 
     /// <summary>
     /// Marks every unfinished deployment whose owning process is gone as Failed, and frees its lease, so a rerun can deploy again.
-    /// A deploy command that outlived its owner (kill -9 of the orchestrator) is ended first, its whole process group (SIGTERM, then
-    /// SIGKILL): nobody is left to record its outcome, and it must not run beside the redeployment. Runs on open, while waiting for a
-    /// lease, and while waiting for another process's deployment.
+    /// When that process had already recorded how its deployment ended (DeploymentOutcomeFile), that outcome is what is recorded:
+    /// a deployment that finished is never turned into a failure because the ledger could not be updated in time.
+    /// Otherwise a deploy command that outlived its owner (kill -9 of the orchestrator) is ended first, its whole process group
+    /// (SIGTERM, then SIGKILL): nobody is left to record its outcome, and it must not run beside the redeployment.
+    /// Runs on open, while waiting for a lease, and while waiting for another process's deployment.
     /// </summary>
-    static void RecoverAbandoned(SqliteConnection connection, SqliteTransaction transaction)
+    void RecoverAbandoned(SqliteConnection connection, SqliteTransaction transaction)
     {
-        var unfinished = connection.Query(transaction,
-            "SELECT id, owner_pid, owner_started, owner_host, coalesce(heartbeat_at, queued_at), command_group, command_started " +
-            "FROM deployments WHERE state IN ('Queued', 'Executing', 'Cancelling')",
-            r => (Id: r.GetInt64(0), Owner: new ProcessOwner(r.GetInt32(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)),
-                Heartbeat: DateTimeOffset.Parse(r.GetString(4), System.Globalization.CultureInfo.InvariantCulture),
-                Group: r.IsDBNull(5) ? (int?)null : r.GetInt32(5), GroupStarted: r.IsDBNull(6) ? "" : r.GetString(6)));
-        foreach (var deployment in unfinished)
+        foreach (var deployment in Unfinished(connection, transaction))
         {
             if (AbandonedBecause(deployment.Owner, deployment.Heartbeat) is not { } reason) continue;
+            if (DeploymentOutcomeFile.Read(deployment.LogPath) is { } recorded)
+            {
+                CompleteIn(connection, transaction, deployment.Id, deployment.Component, deployment.Environment, deployment.Version, recorded.State,
+                    recorded.Reason ?? (recorded.State == DeploymentState.Success
+                        ? $"recorded from {Path.GetFileName(deployment.LogPath)}.outcome after its process (pid {deployment.Owner.Pid}) ended" : null));
+                continue;
+            }
+
             if (deployment.Owner.IsLocal && deployment.Group is { } group && ProcessGroups.IsRunning(group, deployment.GroupStarted))
             {
                 ProcessGroups.Terminate(group);
@@ -51,6 +55,24 @@ public sealed partial class LocalReleaseServer
         connection.Execute(transaction,
             "DELETE FROM leases WHERE deployment_id NOT IN (SELECT id FROM deployments WHERE state IN ('Queued', 'Executing', 'Cancelling'))");
     }
+
+    /// <summary>Whether <see cref="RecoverAbandoned"/> has anything to do: checked with a read, so opening needs no write lock when nothing was abandoned.</summary>
+    bool HasAbandoned(SqliteConnection connection) =>
+        Unfinished(connection, null).Any(d => AbandonedBecause(d.Owner, d.Heartbeat) is not null)
+        || (long)connection.Scalar(null,
+            "SELECT count(*) FROM leases WHERE deployment_id NOT IN (SELECT id FROM deployments WHERE state IN ('Queued', 'Executing', 'Cancelling'))")! > 0;
+
+    static IReadOnlyList<UnfinishedDeployment> Unfinished(SqliteConnection connection, SqliteTransaction? transaction) =>
+        connection.Query(transaction,
+            "SELECT id, component, version, environment, log_path, owner_pid, owner_started, owner_host, coalesce(heartbeat_at, queued_at), command_group, command_started " +
+            "FROM deployments WHERE state IN ('Queued', 'Executing', 'Cancelling')",
+            r => new UnfinishedDeployment(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString("log_path"),
+                new ProcessOwner(r.GetInt32(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7)),
+                DateTimeOffset.Parse(r.GetString(8), System.Globalization.CultureInfo.InvariantCulture),
+                r.IsDBNull(9) ? null : r.GetInt32(9), r.IsDBNull(10) ? "" : r.GetString(10)));
+
+    sealed record UnfinishedDeployment(long Id, string Component, string Version, string Environment, string? LogPath, ProcessOwner Owner,
+        DateTimeOffset Heartbeat, int? Group, string GroupStarted);
 
     static string? AbandonedBecause(ProcessOwner owner, DateTimeOffset heartbeat)
     {
@@ -99,30 +121,44 @@ public sealed partial class LocalReleaseServer
         }
     }
 
-    /// <summary>Records how a deployment ended, frees its lease and, on success, moves the component's current pointer in the ledger and on disk.</summary>
-    void Complete(long id, string component, string environment, string version, DeploymentState state, string? reason)
+    /// <summary>
+    /// Records how a deployment ended. A lock another process holds longer than the busy timeout is waited out (several timeouts long):
+    /// the deployment already happened, so giving up would turn a success into a failure.
+    /// </summary>
+    void Complete(long id, string component, string environment, string version, DeploymentState state, string? reason) =>
+        ledger.WritePatiently((connection, transaction) => CompleteIn(connection, transaction, id, component, environment, version, state, reason), ledger.BusyTimeout * 4);
+
+    /// <summary>Records the outcome, frees the lease and, on success, moves the component's current pointer in the ledger and on disk.</summary>
+    void CompleteIn(SqliteConnection connection, SqliteTransaction transaction, long id, string component, string environment, string version, DeploymentState state, string? reason)
     {
-        ledger.Write((connection, transaction) =>
+        connection.Execute(transaction, "UPDATE deployments SET state = $s, reason = $reason, completed_at = $t WHERE id = $id",
+            ("$s", state.ToString()), ("$reason", reason), ("$t", SqliteExtensions.Now()), ("$id", id));
+        connection.Execute(transaction, "DELETE FROM leases WHERE deployment_id = $id", ("$id", id));
+        if (state != DeploymentState.Success) return;
+        var previous = (string?)connection.Scalar(transaction,
+            "SELECT d.version FROM current_deployments c JOIN deployments d ON d.id = c.deployment_id WHERE c.component = $c AND c.environment = $e",
+            ("$c", component), ("$e", environment));
+        connection.Execute(transaction,
+            "INSERT INTO current_deployments (component, environment, deployment_id) VALUES ($c, $e, $id) " +
+            "ON CONFLICT (component, environment) DO UPDATE SET deployment_id = excluded.deployment_id",
+            ("$c", component), ("$e", environment), ("$id", id));
+        // Written before the commit: if it fails, the ledger rolls back and both still agree.
+        var pointer = State.CurrentPointer(environment, component);
+        var temporary = StaleTemporaryFiles.NameFor(pointer);
+        try
         {
-            connection.Execute(transaction, "UPDATE deployments SET state = $s, reason = $reason, completed_at = $t WHERE id = $id",
-                ("$s", state.ToString()), ("$reason", reason), ("$t", SqliteExtensions.Now()), ("$id", id));
-            connection.Execute(transaction, "DELETE FROM leases WHERE deployment_id = $id", ("$id", id));
-            if (state != DeploymentState.Success) return;
-            var previous = (string?)connection.Scalar(transaction,
-                "SELECT d.version FROM current_deployments c JOIN deployments d ON d.id = c.deployment_id WHERE c.component = $c AND c.environment = $e",
-                ("$c", component), ("$e", environment));
-            connection.Execute(transaction,
-                "INSERT INTO current_deployments (component, environment, deployment_id) VALUES ($c, $e, $id) " +
-                "ON CONFLICT (component, environment) DO UPDATE SET deployment_id = excluded.deployment_id",
-                ("$c", component), ("$e", environment), ("$id", id));
-            // Written before the commit: if it fails, the ledger rolls back and both still agree.
-            var pointer = State.CurrentPointer(environment, component);
-            var temporary = pointer + $".{Guid.NewGuid():N}.tmp";
             File.WriteAllText(temporary, version + "\n");
             File.Move(temporary, pointer, overwrite: true);
-            // Still under the lease, so no other deployment of this component is extracting here.
-            PruneInstallFolders(State.ComponentDirectory(environment, component), [version, previous]);
-        });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            StaleTemporaryFiles.TryDelete(temporary);
+            throw new OctoOrchestrateException($"Cannot write '{pointer}' ({ex.Message}); {component} {version} stays recorded as not current in {environment}. Free space or fix the permissions, then rerun.",
+                ExitCodes.ReleaseServerFailed, ex);
+        }
+
+        // Still under the lease, so no other deployment of this component is extracting here.
+        PruneInstallFolders(State.ComponentDirectory(environment, component), [version, previous]);
     }
 
     /// <summary>Keeps the current and the previous install (Octopus keeps two for rollback); removes older ones and leftovers of killed runs.</summary>

@@ -16,17 +16,13 @@ public sealed partial class LocalReleaseServer
             throw new BadInputException($"The package '{release.PackagePath}' of {release.Component} {release.Version} does not exist. Run the pack step first.");
 
         var hash = await Sha256Async(release.PackagePath, cancellationToken).ConfigureAwait(false);
-        var stored = StorePackage(release, hash);
+        // Checked before the package is stored, so a refused package leaves nothing behind in the state folder.
+        if (FindExact(release.Component, release.Version) is { } released) return SamePackageOrRefuse(released, hash);
+        var stored = await StorePackageAsync(release, hash, cancellationToken).ConfigureAwait(false);
         return ledger.Write((connection, transaction) =>
         {
             var existing = ReadReleases(connection, transaction, "WHERE component = $c AND version = $v", ("$c", release.Component), ("$v", release.Version)).SingleOrDefault();
-            if (existing is not null)
-            {
-                return existing.PackageSha256 == hash ? existing
-                    : throw new BadInputException(
-                        $"{release.Component} {release.Version} was already released with a different package (SHA-256 {existing.PackageSha256[..12]}…, now {hash[..12]}…). " +
-                        "A version names one package forever: bump the version (commit, then pack again) instead of rebuilding the same one.");
-            }
+            if (existing is not null) return SamePackageOrRefuse(existing, hash); // another process released it meanwhile
 
             connection.Execute(transaction,
                 "INSERT INTO releases (component, version, channel, package_path, package_sha256, release_notes, git_commit, created_at) VALUES ($c, $v, $ch, $p, $h, $n, $g, $t)",
@@ -36,6 +32,15 @@ public sealed partial class LocalReleaseServer
             return ReadReleases(connection, transaction, "WHERE id = $id", ("$id", id)).Single();
         });
     }
+
+    static ReleaseInfo SamePackageOrRefuse(ReleaseInfo existing, string hash) =>
+        existing.PackageSha256 == hash ? existing
+            : throw new BadInputException(
+                $"{existing.Component} {existing.Version} was already released with a different package (SHA-256 {existing.PackageSha256[..12]}…, now {hash[..12]}…). " +
+                "A version names one package forever: bump the version (commit, then pack again) instead of rebuilding the same one.");
+
+    ReleaseInfo? FindExact(string component, string version) =>
+        ledger.Read(c => ReadReleases(c, null, "WHERE component = $c AND version = $v", ("$c", component), ("$v", version))).SingleOrDefault();
 
     public Task<IReadOnlyList<ReleaseInfo>> ListReleasesAsync(string component, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ReleaseInfo>>(ledger.Read(c => ReadReleases(c, null, "WHERE component = $c", ("$c", component)))
@@ -63,16 +68,37 @@ public sealed partial class LocalReleaseServer
                 "Release it in a channel whose rule matches, or fix the version.");
     }
 
-    /// <summary>Keeps a copy of the package in the state folder so later deployments do not depend on the artifacts folder.</summary>
-    string StorePackage(NewRelease release, string hash)
+    /// <summary>
+    /// Keeps a copy of the package in the state folder so later deployments do not depend on the artifacts folder. The copy is checked
+    /// against <paramref name="hash"/> before it takes its name; on any failure (a full disk) the partial copy is deleted, so a rerun converges.
+    /// </summary>
+    async Task<string> StorePackageAsync(NewRelease release, string hash, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(State.PackagesDirectory);
         var target = Path.Combine(State.PackagesDirectory, $"{release.Component}.{release.Version}.{hash[..12]}{Path.GetExtension(release.PackagePath)}");
-        if (File.Exists(target)) return target;
-        var temporary = target + $".{Guid.NewGuid():N}.tmp";
-        File.Copy(release.PackagePath, temporary);
-        File.Move(temporary, target, overwrite: true);
-        return target;
+        if (File.Exists(target) && await Sha256Async(target, cancellationToken).ConfigureAwait(false) == hash) return target;
+        var temporary = StaleTemporaryFiles.NameFor(target);
+        try
+        {
+            Directory.CreateDirectory(State.PackagesDirectory);
+            File.Copy(release.PackagePath, temporary);
+            if (await Sha256Async(temporary, cancellationToken).ConfigureAwait(false) != hash)
+                throw new IOException($"'{release.PackagePath}' changed while it was being stored; pack again");
+            File.Move(temporary, target, overwrite: true);
+            return target;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var full = LedgerErrors.DiskIsFull(State.PackagesDirectory) ? " The disk is full: free space, then rerun." : ""; // before the partial copy frees its space
+            StaleTemporaryFiles.TryDelete(temporary);
+            throw new OctoOrchestrateException(
+                $"Cannot store the package of {release.Component} {release.Version} in '{State.PackagesDirectory}': {ex.Message}.{full} Nothing was released.",
+                ExitCodes.ReleaseServerFailed, ex);
+        }
+        catch
+        {
+            StaleTemporaryFiles.TryDelete(temporary);
+            throw;
+        }
     }
 
     static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using OctoOrchestrate.Ports;
 using OctoOrchestrate.Release;
 using OctoOrchestrate.Secrets;
@@ -38,7 +37,7 @@ public sealed partial class LocalReleaseServer
         try
         {
             await Log(log, $"Deploying {release.Component} {release.Version} ({release.Id}) to {environment}, deployment Deployments-{id}").ConfigureAwait(false);
-            Extract(release.PackagePath, installDirectory);
+            VerifiedPackage.Extract(release, installDirectory);
             await Log(log, $"Extracted {release.PackagePath} to {installDirectory}").ConfigureAwait(false);
             if (timeout is { } limit) timeoutSource.CancelAfter(limit);
             (state, reason) = await RunDeployCommandAsync(id, release, environment, installDirectory, log, linked.Token).ConfigureAwait(false);
@@ -62,7 +61,17 @@ public sealed partial class LocalReleaseServer
             await watcher.DisposeAsync().ConfigureAwait(false);
         }
 
-        Complete(id, release.Component, environment, release.Version, state, reason);
+        DeploymentOutcomeFile.Write(logPath, state, reason);
+        try
+        {
+            Complete(id, release.Component, environment, release.Version, state, reason);
+        }
+        catch (OctoOrchestrateException ex)
+        {
+            throw new OctoOrchestrateException(
+                $"{ex.Message} The deployment itself ended {state}; that is kept in {DeploymentOutcomeFile.PathFor(logPath)}, and the next run records it in the ledger.",
+                ex.ExitCode, ex);
+        }
     }
 
     async Task<(DeploymentState, string?)> RunDeployCommandAsync(long id, ReleaseInfo release, string environment, string installDirectory, StreamWriter log, CancellationToken cancellationToken)
@@ -83,24 +92,6 @@ public sealed partial class LocalReleaseServer
             : (DeploymentState.Failed, $"the deploy command {result.ExitDescription}; see the log");
     }
 
-    /// <summary>Extracts into a temporary sibling and renames it into place, so an install folder is never half-written.</summary>
-    static void Extract(string packagePath, string installDirectory)
-    {
-        var parent = Path.GetDirectoryName(installDirectory)!;
-        Directory.CreateDirectory(parent);
-        var temporary = Path.Combine(parent, $".extract-{Path.GetFileName(installDirectory)}-{Guid.NewGuid():N}");
-        try
-        {
-            ZipFile.ExtractToDirectory(packagePath, temporary);
-            if (Directory.Exists(installDirectory)) Directory.Delete(installDirectory, recursive: true);
-            Directory.Move(temporary, installDirectory);
-        }
-        finally
-        {
-            if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
-        }
-    }
-
     /// <summary>
     /// Another process asks to cancel by setting the state to Cancelling; this polls for it while the command runs, and keeps the
     /// deployment's heartbeat fresh (how an owner in another PID namespace shows it is alive).
@@ -115,10 +106,13 @@ public sealed partial class LocalReleaseServer
             {
                 try { await Task.Delay(PollInterval * 2, stop.Token).ConfigureAwait(false); }
                 catch (OperationCanceledException) { return; }
-                if (ReadDeployment(id).State == DeploymentState.Cancelling) { await target.CancelAsync().ConfigureAwait(false); return; }
+                DeploymentState state;
+                try { state = ReadDeployment(id).State; }
+                catch (OctoOrchestrateException) { continue; } // a ledger hiccup must not end a running deployment; the next poll retries
+                if (state == DeploymentState.Cancelling) { await target.CancelAsync().ConfigureAwait(false); return; }
                 if (beat.Elapsed < HeartbeatInterval) continue;
                 try { Heartbeat(id); }
-                catch (Microsoft.Data.Sqlite.SqliteException) { continue; } // a busy ledger: try again on the next round
+                catch (OctoOrchestrateException) { continue; } // a busy ledger: try again on the next round
                 beat.Restart();
             }
         }, CancellationToken.None);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
 using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Release;
 
@@ -27,21 +26,32 @@ public sealed partial class LocalReleaseServer : IReleaseServer
     public StateFolder State { get; }
 
     /// <summary>Opens (creating and migrating if needed) the ledger of <paramref name="stateDirectory"/>, default <c>.octo-orchestrate/</c> beside the manifest.</summary>
-    public static LocalReleaseServer Open(MonorepoManifest manifest, string? stateDirectory = null)
+    /// <exception cref="BadInputException">The state folder is a file, under /proc, or cannot be created or written.</exception>
+    /// <exception cref="OctoOrchestrateException">Exit 5: the ledger is corrupt, lost (empty beside packages), locked past the wait or not writable.</exception>
+    public static LocalReleaseServer Open(MonorepoManifest manifest, string? stateDirectory = null) => Open(manifest, stateDirectory, busyTimeout: null);
+
+    /// <summary>For reading commands: the server of an existing state folder, or null when there is none yet. Never creates a state folder.</summary>
+    /// <exception cref="BadInputException"><paramref name="stateDirectory"/> was given but does not exist (a typo must not look like "nothing deployed").</exception>
+    public static LocalReleaseServer? OpenExisting(MonorepoManifest manifest, string? stateDirectory = null)
     {
         var state = StateFolder.For(manifest.Directory, stateDirectory);
-        Ledger ledger;
-        try
+        if (!StateFolderCheck.Exists(state, stateDirectory is not null))
         {
-            ledger = Ledger.Open(state.LedgerPath);
-        }
-        catch (SqliteException ex)
-        {
-            throw new OctoOrchestrateException($"Cannot open the ledger '{state.LedgerPath}': {ex.Message}. Check the --state folder is writable.", ExitCodes.ReleaseServerFailed, ex);
+            return stateDirectory is null ? null
+                : throw new BadInputException($"--state '{state.Root}' does not exist, so nothing was released or deployed with it. Check the path (reading commands never create a state folder).");
         }
 
-        var server = new LocalReleaseServer(manifest, state, ledger);
-        server.ledger.Write(RecoverAbandoned);
+        return File.Exists(state.LedgerPath) || LedgerTrust.WhatTheStateFolderHolds(state).Count > 0 ? Open(manifest, stateDirectory) : null;
+    }
+
+    /// <param name="busyTimeout">How long one ledger call waits for another process's lock (default 30 s); tests shorten it.</param>
+    internal static LocalReleaseServer Open(MonorepoManifest manifest, string? stateDirectory, TimeSpan? busyTimeout)
+    {
+        var state = StateFolder.For(manifest.Directory, stateDirectory);
+        StateFolderCheck.EnsureWritable(state, stateDirectory is not null);
+        var server = new LocalReleaseServer(manifest, state, Ledger.Open(state, busyTimeout));
+        if (server.ledger.Read(server.HasAbandoned)) server.ledger.Write(server.RecoverAbandoned);
+        StaleTemporaryFiles.Remove(state.PackagesDirectory);
         return server;
     }
 

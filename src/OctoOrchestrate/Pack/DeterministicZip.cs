@@ -4,43 +4,51 @@ namespace OctoOrchestrate.Pack;
 
 /// <summary>
 /// Zips a folder so the same files give the same bytes: entries sorted by their '/'-separated path, one fixed timestamp,
-/// fixed compression level and fixed attributes (nothing from the file system but names and contents).
+/// fixed compression level and fixed attributes (nothing from the file system but names, contents and the executable bit).
 /// </summary>
 public static class DeterministicZip
 {
     /// <summary>2000-01-01: any fixed value works; DOS time cannot go below 1980.</summary>
     static readonly DateTimeOffset FixedTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Unix mode 0644 of a regular file, in the high half of the external attributes.</summary>
+    /// <summary>Unix modes 0644 and 0755 of a regular file, in the high half of the external attributes: the executable bit is all that is kept.</summary>
     const int RegularFileAttributes = unchecked((int)(0x81A4u << 16));
+    const int ExecutableFileAttributes = unchecked((int)(0x81EDu << 16));
 
+    /// <exception cref="BadInputException">A symlink in <paramref name="sourceDirectory"/> points outside it, dangles or loops (PackageFiles).</exception>
     public static void Create(string sourceDirectory, string zipPath)
     {
-        var entries = Directory.EnumerateFiles(sourceDirectory, "*", SearchOption.AllDirectories)
-            .Select(f => (Full: f, Name: Path.GetRelativePath(sourceDirectory, f).Replace('\\', '/')))
-            .OrderBy(e => e.Name, StringComparer.Ordinal)
-            .ToList();
-
+        var entries = PackageFiles.Enumerate(sourceDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(zipPath))!);
         var temporary = zipPath + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        using (var archive = new ZipArchive(stream, ZipArchiveMode.Create))
+        try
         {
-            foreach (var (full, name) in entries)
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            using (var archive = new ZipArchive(stream, ZipArchiveMode.Create))
             {
-                var entry = archive.CreateEntry(name, CompressionLevel.Optimal);
-                entry.LastWriteTime = FixedTime;
-                entry.ExternalAttributes = RegularFileAttributes;
-                using var target = entry.Open();
-                using var source = File.OpenRead(full);
-                source.CopyTo(target);
+                foreach (var file in entries)
+                {
+                    var entry = archive.CreateEntry(file.Name, CompressionLevel.Optimal);
+                    entry.LastWriteTime = FixedTime;
+                    entry.ExternalAttributes = file.Executable ? ExecutableFileAttributes : RegularFileAttributes;
+                    using var target = entry.Open();
+                    using var source = File.OpenRead(file.Source);
+                    source.CopyTo(target);
+                }
             }
+
+            MarkMadeOnUnix(temporary);
+
+            // Written aside then moved, so a package path that exists is always a complete package.
+            File.Move(temporary, zipPath, overwrite: true);
         }
-
-        MarkMadeOnUnix(temporary);
-
-        // Written aside then moved, so a package path that exists is always a complete package.
-        File.Move(temporary, zipPath, overwrite: true);
+        catch
+        {
+            // A failed pack (full disk, unreadable file) leaves no partial zip behind.
+            try { File.Delete(temporary); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+            throw;
+        }
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public static class CiPipeline
         var built = await BuildTrain.RunAsync(monorepo, buildOptions, progress, cancellationToken).ConfigureAwait(false);
 
         progress?.Report("release: creating releases");
-        var released = await ReleaseStage.CreateReleasesAsync(server, manifest, built.Packages, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var released = await ReleaseStage.CreateReleasesAsync(server, manifest, built.Packages, cancellationToken: cancellationToken, progress: progress).ConfigureAwait(false);
 
         var failedBuilds = built.Components.Where(c => c.Status is not (ComponentStatus.Built or ComponentStatus.UpToDate))
             .ToDictionary(c => c.Component, c => $"its build {c.Status.ToString().ToLowerInvariant()}");
@@ -62,7 +62,7 @@ public static class CiPipeline
         foreach (var outcome in deployed.Components.Where(c => c.Succeeded))
         {
             var inNext = await server.GetCurrentDeploymentAsync(outcome.Component, next, cancellationToken).ConfigureAwait(false);
-            if (inNext?.Version != outcome.Version) toVerify.Add(outcome.Component);
+            if (inNext is null || inNext.Version != outcome.Version || inNext.InstallIsMissing()) toVerify.Add(outcome.Component);
         }
 
         progress?.Report($"verify: testing {toVerify.Count} component(s) in {first}");

@@ -5,7 +5,7 @@ using OctoOrchestrate.Release;
 namespace OctoOrchestrate.Promote;
 
 /// <summary>
-/// Promotes what passed verification in one environment to the next: the release current in <c>from</c> is deployed to <c>to</c>
+/// Promotes what passed verification in one environment to the next: exactly the tested release is deployed to <c>to</c>
 /// (in waves, as the deploy stage does). A component whose tests did not pass stays, and so does whatever depends on it, each with the reason.
 /// </summary>
 public static class PromoteStage
@@ -26,16 +26,21 @@ public static class PromoteStage
         foreach (var tested in verification.Components)
         {
             var current = await server.GetCurrentDeploymentAsync(tested.Component, from, cancellationToken).ConfigureAwait(false);
-            var release = current is null ? null : await server.FindReleaseAsync(tested.Component, current.Version, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (tested.Outcome == Outcome.Passed && release is not null)
+            // Exactly the version that was tested: what is current now may have changed while the tests ran.
+            var release = tested.Version is null ? null
+                : (await server.ListReleasesAsync(tested.Component, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Version == tested.Version);
+            var moved = current is not null && tested.Version is not null && current.Version != tested.Version;
+            if (tested.Outcome == Outcome.Passed && release is not null && !moved)
             {
                 releases.Add(release);
                 continue;
             }
 
-            var reason = release is null ? $"nothing of it is deployed to {from}" : $"its tests in {from} did not pass: {tested.Reason ?? tested.Outcome.ToString()}";
+            var reason = tested.Version is null || release is null ? $"nothing of it is deployed to {from}"
+                : tested.Outcome != Outcome.Passed ? $"its tests in {from} did not pass: {tested.Reason ?? tested.Outcome.ToString()}"
+                : $"{tested.Version} passed its tests, but {from} moved to {current!.Version} ({current.Id}) meanwhile, which was not tested; promote again to test and promote it";
             stays[tested.Component] = reason;
-            notPromoted.Add(new ComponentOutcome(tested.Component, current?.Version, Outcome.NotPromoted, reason, null, null));
+            notPromoted.Add(new ComponentOutcome(tested.Component, tested.Version ?? current?.Version, Outcome.NotPromoted, reason, null, null));
         }
 
         var deployed = await DeployStage.DeployAsync(server, manifest, releases, to, options, "promote", stays, cancellationToken).ConfigureAwait(false);

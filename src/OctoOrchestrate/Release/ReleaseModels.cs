@@ -18,6 +18,10 @@ public enum DeploymentState
 public static class DeploymentStates
 {
     public static bool IsCompleted(this DeploymentState state) => state is not (DeploymentState.Queued or DeploymentState.Executing or DeploymentState.Cancelling);
+
+    /// <summary>The deployment's install folder is known (local server) and gone: deleted by hand, so it is not really current.</summary>
+    public static bool InstallIsMissing(this DeploymentInfo deployment) =>
+        deployment.InstallDirectory is { } folder && !Directory.Exists(folder);
 }
 
 public sealed record LifecyclePhase(string Name, IReadOnlyList<string> Environments);
@@ -64,8 +68,11 @@ public sealed record ReleaseInfo(
 /// <summary>
 /// <see cref="IgnoreLifecycle"/> deploys even when the previous phase has no successful deployment of the release.
 /// <see cref="Timeout"/> bounds the run of the deploy command (measured from start, not from queueing).
+/// <see cref="OnlyIfNotCurrent"/>: when the release is already current in the environment (its install folder present), or a deployment of
+/// it there is queued or running, that deployment is returned (<see cref="DeploymentInfo.ReusedExisting"/>) instead of queueing another,
+/// decided atomically with the queueing, so two runs at once deploy a release once.
 /// </summary>
-public sealed record DeploymentRequest(string ReleaseId, string Environment, bool IgnoreLifecycle = false, TimeSpan? Timeout = null);
+public sealed record DeploymentRequest(string ReleaseId, string Environment, bool IgnoreLifecycle = false, TimeSpan? Timeout = null, bool OnlyIfNotCurrent = false);
 
 public sealed record DeploymentInfo(
     string Id,
@@ -83,6 +90,10 @@ public sealed record DeploymentInfo(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LogPath = null)
 {
     public bool IsCompleted => State.IsCompleted();
+
+    /// <summary>True when a request with <see cref="DeploymentRequest.OnlyIfNotCurrent"/> got an existing deployment (another run's) instead of a new one.</summary>
+    [JsonIgnore]
+    public bool ReusedExisting { get; init; }
 }
 
 /// <summary>What a dashboard cell shows. <see cref="Latest"/> differs from <see cref="Current"/> after a failed or running deployment.</summary>

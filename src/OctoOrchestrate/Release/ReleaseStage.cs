@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using OctoOrchestrate.Deploy;
 using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Pack;
@@ -14,7 +15,8 @@ public static class ReleaseStage
         MonorepoManifest manifest,
         IEnumerable<PackedComponent> packed,
         string? channel = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IProgress<string>? progress = null)
     {
         var started = DateTimeOffset.UtcNow;
         var outcomes = new List<ComponentOutcome>();
@@ -22,7 +24,20 @@ public static class ReleaseStage
         foreach (var package in packed.Where(p => manifest.Component(p.Component).Deployable))
         {
             var before = DateTimeOffset.UtcNow;
-            var existed = await server.FindReleaseAsync(package.Component, package.Version, cancellationToken: cancellationToken).ConfigureAwait(false) is not null;
+            var released = await server.FindReleaseAsync(package.Component, package.Version, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (released is not null && await DiffersFromAsync(released, package.PackagePath, cancellationToken).ConfigureAwait(false) is { } rebuilt)
+            {
+                // A rebuild of a released version (fresh workspace, persistent state) that is not byte-identical: a version names one
+                // package forever, so the released one stays and is what gets deployed; the rebuild is not used.
+                var warning = $"warning: the rebuilt package {Path.GetFileName(package.PackagePath)} differs from the released one " +
+                    $"(SHA-256 {released.PackageSha256[..12]}…, rebuilt {rebuilt[..12]}…): the build is not reproducible. The released package is kept and deployed.";
+                progress?.Report($"{package.Component}: {warning}");
+                releases.Add(released);
+                outcomes.Add(new ComponentOutcome(package.Component, released.Version, Outcome.AlreadyReleased, $"{released.Id} in channel {released.Channel}; {warning}", before, DateTimeOffset.UtcNow));
+                continue;
+            }
+
+            var existed = released is not null;
             var release = await server.CreateReleaseAsync(
                 new NewRelease(package.Component, package.Version, package.PackagePath, package.Commit, ReleaseNotes(package),
                     channel ?? ChooseChannel(manifest, package.Version)), cancellationToken).ConfigureAwait(false);
@@ -32,6 +47,14 @@ public static class ReleaseStage
         }
 
         return new ReleaseStageResult(new StageResult("release", null, started, DateTimeOffset.UtcNow, outcomes), releases);
+    }
+
+    /// <summary>The SHA-256 of <paramref name="packagePath"/> when it differs from the released package's, else null.</summary>
+    static async Task<string?> DiffersFromAsync(ReleaseInfo released, string packagePath, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(packagePath);
+        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        return string.Equals(hash, released.PackageSha256, StringComparison.OrdinalIgnoreCase) ? null : hash;
     }
 
     /// <summary>Like octo's release plan: the default channel when its rule fits, else the one channel whose rule fits (null lets the server explain).</summary>

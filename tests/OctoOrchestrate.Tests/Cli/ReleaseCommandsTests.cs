@@ -52,7 +52,7 @@ public sealed class ReleaseCommandsTests
         using var workspace = new ReleaseWorkspace();
         var elsewhere = Path.Combine(workspace.Root, "elsewhere");
 
-        var status = await CliRun.RunAsync(workspace.Root, "status", "--state", elsewhere);
+        var status = await CliRun.RunAsync(workspace.Root, "deploy", "--to", "Dev", "--state", elsewhere);
         Assert.Equal(0, status.ExitCode);
         Assert.True(File.Exists(Path.Combine(elsewhere, "ledger.db")));
         Assert.False(Directory.Exists(workspace.StateDirectory));
