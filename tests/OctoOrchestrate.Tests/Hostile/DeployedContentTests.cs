@@ -152,7 +152,8 @@ public sealed class DeployedContentTests : IDisposable
         Assert.True(File.GetUnixFileMode(Path.Combine(install, "bin", "helper")).HasFlag(UnixFileMode.OtherExecute));
         Assert.False(File.GetUnixFileMode(Path.Combine(install, "data.txt")).HasFlag(UnixFileMode.UserExecute));
 
-        var output = Path.Combine(repo.Path, "artifacts", "build", "tool");
+        // Each run builds into its own folder under artifacts/build/<component>/; the last one is what was packed.
+        var output = Directory.GetDirectories(Path.Combine(repo.Path, "artifacts", "build", "tool")).Single();
         var again = Path.Combine(repo.Path, "out", "again.zip");
         DeterministicZip.Create(output, again);
         Assert.Equal(Sha256(Path.Combine(repo.Path, "artifacts", "packages", "tool.2026.4.0.1.zip")), Sha256(again));
@@ -164,7 +165,7 @@ public sealed class DeployedContentTests : IDisposable
     [Theory]
     [InlineData("/etc/passwd")]
     [InlineData("/etc")]
-    [InlineData("../../../a")]
+    [InlineData("../../../../a")] // the component's sources, from artifacts/build/a/<run>/
     public async Task A_symlink_in_the_build_output_pointing_outside_it_is_refused_naming_the_path(string target)
     {
         repo.Write("octo-orchestrate.yaml", $"""
@@ -179,7 +180,7 @@ public sealed class DeployedContentTests : IDisposable
         var run = await Ci();
 
         Assert.Equal(ExitCodes.Failed, run.ExitCode);
-        Assert.Contains(Path.Combine(repo.Path, "artifacts", "build", "a", "escape"), run.Out + run.Error, StringComparison.Ordinal);
+        Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(Path.Combine(repo.Path, "artifacts", "build", "a"))}/[^/\s']+/escape", run.Out + run.Error);
         Assert.Contains("outside the build output", run.Out + run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(repo.Path, "artifacts", "packages", "a.2026.4.0.1.zip")));
         var packages = Path.Combine(repo.Path, "artifacts", "packages");
