@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using OctoOrchestrate.Ports;
 using OctoOrchestrate.Release;
 
 namespace OctoOrchestrate.Local;
@@ -67,7 +68,7 @@ public sealed partial class LocalReleaseServer
     string StorePackage(NewRelease release, string hash)
     {
         Directory.CreateDirectory(State.PackagesDirectory);
-        var target = Path.Combine(State.PackagesDirectory, $"{release.Component}.{release.Version}.{hash[..12]}{Path.GetExtension(release.PackagePath)}");
+        var target = ContainedPath.Under(State.PackagesDirectory, $"{release.Component}.{release.Version}.{hash[..12]}{Path.GetExtension(release.PackagePath)}");
         if (File.Exists(target)) return target;
         var temporary = target + $".{Guid.NewGuid():N}.tmp";
         File.Copy(release.PackagePath, temporary);

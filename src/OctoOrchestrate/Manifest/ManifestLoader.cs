@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using OctoOrchestrate.Detect;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -37,7 +37,7 @@ public static partial class ManifestLoader
     public static MonorepoManifest Load(string path)
     {
         var file = Path.GetFullPath(path);
-        return Parse(Decode(ReadBytes(file)), file);
+        return Parse(Decode(ReadBytes(file), file), file);
     }
 
     internal static byte[] ReadBytes(string file)
@@ -52,27 +52,24 @@ public static partial class ManifestLoader
         }
     }
 
-    /// <summary>Decodes as <see cref="File.ReadAllText(string)"/> does: UTF-8 unless a byte order mark says otherwise.</summary>
-    internal static string Decode(byte[] bytes)
-    {
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
-    }
+    /// <summary>UTF-8 (or UTF-16/32 with a byte order mark); invalid bytes are an error at their line.</summary>
+    internal static string Decode(byte[] bytes, string file) => ManifestText.Decode(bytes, file);
 
     /// <summary>Parses manifest text; <paramref name="file"/> locates errors and anchors relative paths.</summary>
     public static MonorepoManifest Parse(string text, string file)
     {
+        ManifestText.CheckCharacters(text, file);
         YamlMappingNode root;
         try
         {
             var stream = new YamlStream();
-            using (var reader = new StringReader(text)) stream.Load(reader);
+            using (var reader = new StringReader(text)) stream.Load(new BoundedYamlParser(new Parser(reader), file));
             root = stream.Documents.Count == 0 ? throw new ManifestException(file, 0, "The manifest is empty. Add at least 'train' and 'components'.")
                 : stream.Documents[0].RootNode as YamlMappingNode ?? throw Error(file, stream.Documents[0].RootNode, "The manifest must be a mapping with keys such as 'train' and 'components'.");
         }
         catch (YamlException ex)
         {
-            throw new ManifestException(file, (int)ex.Start.Line, $"Invalid YAML: {ex.InnerException?.Message ?? ex.Message}");
+            throw new ManifestException(file, ErrorLine(text, ex), $"Invalid YAML: {ex.InnerException?.Message ?? ex.Message}");
         }
 
         var reader2 = new NodeReader(file);
@@ -81,8 +78,8 @@ public static partial class ManifestLoader
         if (!TrainPattern().IsMatch(train) || train.Split('.').Any(p => int.Parse(p) > 65534))
             throw Error(file, top["train"], $"'train: {train}' is not Year.Minor.Patch with parts up to 65534. Write it like 'train: 2026.4.0'.");
 
-        var globals = reader2.Strings(top, "globalFiles");
-        var environments = reader2.Strings(top, "environments");
+        var globals = Globs(reader2, top, "globalFiles");
+        var environments = reader2.Names(top, "environments", "Environment");
         if (environments.Count == 0) environments = ["Dev", "Test", "Staging", "Production"];
         reader2.Unique(environments, top.GetValueOrDefault("environments"), "environment");
 
@@ -100,7 +97,7 @@ public static partial class ManifestLoader
         foreach (var item in reader.Sequence(node, "channels"))
         {
             var keys = reader.Keys(item, ChannelKeys, "a channel");
-            var name = reader.Scalar(keys, "name", item) ?? throw Error(reader.File, item, "A channel needs a 'name'.");
+            var name = reader.Name(keys, "name", item, "Channel") ?? throw Error(reader.File, item, "A channel needs a 'name'.");
             var rule = reader.Scalar(keys, "versionRule", item);
             var isDefault = reader.Bool(keys, "default", item) ?? false;
             channels.Add(new ChannelDefinition(name, rule, isDefault));
@@ -124,10 +121,8 @@ public static partial class ManifestLoader
         foreach (var item in reader.Sequence(node, "components"))
         {
             var keys = reader.Keys(item, ComponentKeys, "a component");
-            var name = reader.Scalar(keys, "name", item) ?? throw Error(reader.File, item, "A component needs a 'name'.");
-            if (!NamePattern().IsMatch(name))
-                throw Error(reader.File, keys["name"], $"Component name '{name}' may hold only letters, digits, '.', '_' and '-' (it names tags and folders).");
-            var paths = reader.Strings(keys, "paths");
+            var name = reader.Name(keys, "name", item, "Component") ?? throw Error(reader.File, item, "A component needs a 'name'.");
+            var paths = Globs(reader, keys, "paths");
             if (paths.Count == 0)
                 throw Error(reader.File, keys.GetValueOrDefault("paths") ?? item, $"Component '{name}' has no 'paths'. Add at least one glob, e.g. paths: [ \"{name}/**\" ].");
             if (paths.All(p => p.StartsWith('!')))
@@ -137,8 +132,8 @@ public static partial class ManifestLoader
                 paths,
                 reader.Strings(keys, "uses"),
                 reader.Strings(keys, "deployAfter"),
-                reader.Scalar(keys, "packageId", item) ?? name,
-                reader.Scalar(keys, "project", item) ?? name,
+                reader.Name(keys, "packageId", item, "Package") ?? name,
+                reader.Name(keys, "project", item, "Project") ?? name,
                 reader.Bool(keys, "deployable", item) ?? true,
                 reader.Scalar(keys, "build", item),
                 reader.Scalar(keys, "deploy", item),
@@ -149,11 +144,39 @@ public static partial class ManifestLoader
         return components;
     }
 
+    /// <summary>A list of path globs, each checked by <see cref="Glob.Problem"/> at its own line.</summary>
+    static List<string> Globs(NodeReader reader, Dictionary<string, YamlNode> keys, string key)
+    {
+        var globs = new List<string>();
+        foreach (var (glob, node) in reader.Items(keys, key))
+        {
+            if (Glob.Problem(glob) is { } problem) throw Error(reader.File, node, $"'{key}' entry \"{glob}\" {problem}");
+            globs.Add(glob);
+        }
+
+        return globs;
+    }
+
+    /// <summary>
+    /// The line to name for a YAML syntax error. YamlDotNet puts a tab used as indentation at the start of the mapping it
+    /// breaks; the tab's own line is the first at or after that whose indentation holds a tab.
+    /// </summary>
+    static int ErrorLine(string text, YamlException ex)
+    {
+        var line = (int)ex.Start.Line;
+        if (!ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase)) return line;
+        var lines = text.Split('\n');
+        for (var i = Math.Max(line - 1, 0); i < lines.Length; i++)
+        {
+            var indentation = lines[i].AsSpan(0, lines[i].Length - lines[i].AsSpan().TrimStart(" \t").Length);
+            if (indentation.Contains('\t')) return i + 1;
+        }
+
+        return line;
+    }
+
     internal static ManifestException Error(string file, YamlNode node, string message) => new(file, (int)node.Start.Line, message);
 
     [GeneratedRegex(@"^\d{4}\.\d{1,5}\.\d{1,5}$")]
     private static partial Regex TrainPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    private static partial Regex NamePattern();
 }
