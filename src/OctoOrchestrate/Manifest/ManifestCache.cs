@@ -17,7 +17,7 @@ internal static class ManifestCache
     /// <summary>Overrides the cache folder; "off" turns the cache off.</summary>
     public const string EnvironmentVariable = "OCTO_ORCHESTRATE_CACHE_DIR";
 
-    public static MonorepoManifest Load(string path) => Load(path, DefaultRoot());
+    public static MonorepoManifest Load(string path) => Load(path, TrustedRoot(DefaultRoot()));
 
     /// <summary>Loads through the cache in <paramref name="root"/>; null reads the manifest without a cache.</summary>
     public static MonorepoManifest Load(string path, string? root)
@@ -59,6 +59,21 @@ internal static class ManifestCache
     }
 
     /// <summary>
+    /// <paramref name="root"/>, or null when it lies inside a git working tree (a folder with '.git' in it or above it):
+    /// there a checkout could bring its own entries (e.g. OCTO_ORCHESTRATE_CACHE_DIR=.cache pointing into the clone).
+    /// </summary>
+    internal static string? TrustedRoot(string? root)
+    {
+        for (var folder = root; folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            var git = Path.Combine(folder, ".git");
+            if (Directory.Exists(git) || File.Exists(git)) return null;
+        }
+
+        return root;
+    }
+
+    /// <summary>
     /// The entry of one manifest path: a 64-bit FNV-1a hash of the full path names the file (a collision only costs a
     /// parse: the entry holds the manifest's bytes and the reader compares them).
     /// </summary>
@@ -74,7 +89,7 @@ internal static class ManifestCache
     }
 
     /// <summary>The build ids of this assembly and of the YAML parser: either one rebuilt may parse the same text differently.</summary>
-    static byte[] ToolBuild() =>
+    internal static byte[] ToolBuild() =>
         [.. typeof(ManifestCache).Assembly.ManifestModule.ModuleVersionId.ToByteArray(), .. typeof(YamlDotNet.Core.Parser).Assembly.ManifestModule.ModuleVersionId.ToByteArray()];
 
     // A cache that cannot be written (read-only home, full disk) only costs the next run a parse.

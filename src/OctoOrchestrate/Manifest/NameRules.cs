@@ -23,6 +23,8 @@ public static class NameRules
     {
         if (string.IsNullOrEmpty(name)) return "is empty";
         if (name.Length > MaxLength) return $"is longer than {MaxLength} characters";
+        if (name.IndexOfAny(['/', '\\']) >= 0 || name.Contains("..", StringComparison.Ordinal) || (name.Length >= 2 && name[1] == ':'))
+            return "is a path, not a name: it may not hold '/', '\\', ':' or '..' (each name becomes one folder inside the state folder or artifacts/, never a path elsewhere)";
         if (!char.IsAsciiLetterOrDigit(name[0])) return $"must start with a letter or digit (it names folders and git tags; a leading '{Printable(name[0])}' reads as a path, an option or a hidden file)";
         foreach (var c in name)
         {
@@ -30,7 +32,6 @@ public static class NameRules
                 return $"contains '{Printable(c)}'; it may hold only {Allowed}";
         }
 
-        if (name.Contains("..", StringComparison.Ordinal)) return "contains '..', which git refuses in tag names and which climbs out of folders";
         if (name.EndsWith('.')) return "ends with '.', which git refuses in tag names and Windows drops from file names";
         if (name.EndsWith(".lock", StringComparison.OrdinalIgnoreCase)) return "ends with '.lock', which git refuses in tag names";
         var stem = name.Split('.')[0];
