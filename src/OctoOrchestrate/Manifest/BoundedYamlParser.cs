@@ -28,9 +28,13 @@ internal sealed class BoundedYamlParser(IParser inner, string file) : IParser
 
     public ParsingEvent? Current => inner.Current;
 
+    /// <summary>The line of the last event read: where to point when the parser fails without saying where.</summary>
+    public int LastLine { get; private set; } = 1;
+
     public bool MoveNext()
     {
         if (!inner.MoveNext()) return false;
+        if (inner.Current is { } current) LastLine = (int)current.End.Line;
         switch (inner.Current)
         {
             case DocumentStart start when ++documents > 1:

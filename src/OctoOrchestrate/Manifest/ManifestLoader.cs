@@ -60,16 +60,24 @@ public static partial class ManifestLoader
     {
         ManifestText.CheckCharacters(text, file);
         YamlMappingNode root;
+        BoundedYamlParser? parser = null;
         try
         {
             var stream = new YamlStream();
-            using (var reader = new StringReader(text)) stream.Load(new BoundedYamlParser(new Parser(reader), file));
+            using (var reader = new StringReader(text)) stream.Load(parser = new BoundedYamlParser(new Parser(reader), file));
             root = stream.Documents.Count == 0 ? throw new ManifestException(file, 0, "The manifest is empty. Add at least 'train' and 'components'.")
                 : stream.Documents[0].RootNode as YamlMappingNode ?? throw Error(file, stream.Documents[0].RootNode, "The manifest must be a mapping with keys such as 'train' and 'components'.");
         }
         catch (YamlException ex)
         {
             throw new ManifestException(file, ErrorLine(text, ex), $"Invalid YAML: {ex.InnerException?.Message ?? ex.Message}");
+        }
+        catch (Exception ex) when (ex is not ManifestException and not OutOfMemoryException)
+        {
+            // YamlDotNet fails on some broken input without a YamlException (e.g. InvalidOperationException on an unclosed
+            // '[' before a comment); the manifest is still the user's mistake, so it is reported like any other.
+            throw new ManifestException(file, parser?.LastLine ?? 0,
+                $"Invalid YAML after this line (the YAML parser stopped with {ex.GetType().Name}). Check that every '[', '{{' and quote here is closed.");
         }
 
         var reader2 = new NodeReader(file);

@@ -171,6 +171,44 @@ public sealed class ManifestBoundsTests : IDisposable
         Assert.Equal("a", ManifestLoader.Load(utf16).Components[0].Name);
     }
 
+    [Theory]
+    [InlineData("train: 2026.4.0\nenvironments: [Dev, #est, Staging, Production]\ncomponents:\n", 2)]
+    [InlineData("train: 2026.4.0\nenvironments: [Dev, Test, Staging, Producti\nn]\n", 2)]
+    [InlineData("train: 2026.4.0\ncomponents:\n    deployAfter: [ product-service, cart-service \n    packageId: OctoPetShop.Web\n", 3)]
+    public void Input_the_yaml_parser_fails_on_without_a_yaml_error_is_a_manifest_error(string yaml, int line)
+    {
+        var error = Refused(yaml);
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains("YAML", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Any_mangled_manifest_loads_or_is_a_manifest_error(int seed)
+    {
+        var original = Encoding.UTF8.GetBytes(PetShopManifest.Yaml + "\nchannels:\n  - name: Default\n    versionRule: \"*.*.0.*\"\n");
+        byte[] alphabet = [.. "[]{}:,-?!&*|>'\"#%@`\t\n\r \\/.0aZ"u8, 0x00, 0x80, 0xC3, 0xFF];
+        var random = new Random(seed);
+        for (var round = 0; round < 500; round++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (var edits = random.Next(1, 4); edits > 0; edits--) bytes[random.Next(bytes.Length)] = alphabet[random.Next(alphabet.Length)];
+            var path = Write(bytes);
+
+            try
+            {
+                ManifestLoader.Load(path);
+            }
+            catch (ManifestException error)
+            {
+                Assert.Equal(path, error.File);
+            }
+        }
+    }
+
     public static TheoryData<string> OldManifests() =>
     [
         "train: 2026.4.0\n? [a, b]\n: x\ncomponents: [{name: a, paths: [\"a/**\"]}]\n",
