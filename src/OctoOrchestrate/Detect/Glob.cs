@@ -46,6 +46,7 @@ internal sealed class Glob
     public static string? Problem(string pattern)
     {
         var body = pattern.StartsWith('!') ? pattern[1..] : pattern;
+        if (IsPlain(body)) return null;
         var fixedBody = body.Trim().Replace('\\', '/');
         while (fixedBody.StartsWith("./", StringComparison.Ordinal) || fixedBody.StartsWith('/')) fixedBody = fixedBody[(fixedBody[0] == '.' ? 2 : 1)..];
         var hint = fixedBody.Length > 0 && !fixedBody.Contains("..", StringComparison.Ordinal) ? $" Write \"{(pattern.StartsWith('!') ? "!" : "")}{fixedBody}\"." : "";
@@ -67,6 +68,24 @@ internal sealed class Glob
         }
 
         return null;
+    }
+
+    /// <summary>The common case, without allocating: nothing <see cref="Problem"/> looks for can be in it.</summary>
+    static bool IsPlain(string body)
+    {
+        if (body.Length == 0 || body[0] is ' ' or '/' || char.IsWhiteSpace(body[0]) || char.IsWhiteSpace(body[^1]) || (body.Length > 1 && body[1] == ':')) return false;
+        for (var i = 0; i < body.Length; i++)
+        {
+            if (body[i] is '\\' or '[') return false;
+            // A '.' or '..' segment: a dot at a segment start followed by the segment's end, or by one more dot and the end.
+            if (body[i] == '.' && (i == 0 || body[i - 1] == '/'))
+            {
+                var next = i + 1 < body.Length && body[i + 1] == '.' ? i + 2 : i + 1;
+                if (next == body.Length || body[next] == '/') return false;
+            }
+        }
+
+        return true;
     }
 
     public bool IsMatch(string path)

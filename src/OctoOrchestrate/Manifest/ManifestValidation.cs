@@ -31,15 +31,59 @@ internal static class ManifestValidation
             if (AllValid(component.Paths, p => p.StartsWith('!'))) return false; // only exclusions: owns no file
         }
 
-        try
+        return GraphIsSound(manifest.Components);
+    }
+
+    /// <summary>
+    /// Unique names, known targets and no cycle, as ManifestGraph.Validate demands, in plain loops over strings: this runs
+    /// on every cache hit, where LINQ over the manifest's own types would be JIT-compiled at each CLI start.
+    /// </summary>
+    static bool GraphIsSound(IReadOnlyList<ComponentDefinition> components)
+    {
+        var names = new List<string>(components.Count);
+        var pending = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var component in components)
         {
-            ManifestGraph.Validate(manifest);
-            return true;
+            names.Add(component.Name);
+            pending[component.Name] = 0;
         }
-        catch (BadInputException)
+
+        if (!Unique(names)) return false;
+
+        var users = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var component in components)
         {
-            return false;
+            foreach (var targets in (IReadOnlyList<string>[])[component.Uses, component.DeployAfter])
+            {
+                foreach (var target in targets)
+                {
+                    if (target == component.Name || !pending.ContainsKey(target)) return false;
+                    pending[component.Name]++;
+                    if (!users.TryGetValue(target, out var list)) users[target] = list = [];
+                    list.Add(component.Name);
+                }
+            }
         }
+
+        // Kahn: take components whose predecessors are all taken; a cycle leaves some behind.
+        var ready = new Queue<string>();
+        foreach (var component in components)
+        {
+            if (pending[component.Name] == 0) ready.Enqueue(component.Name);
+        }
+
+        var taken = 0;
+        while (ready.TryDequeue(out var name))
+        {
+            taken++;
+            if (!users.TryGetValue(name, out var list)) continue;
+            foreach (var user in list)
+            {
+                if (--pending[user] == 0) ready.Enqueue(user);
+            }
+        }
+
+        return taken == components.Count;
     }
 
     static bool AllValid(IReadOnlyList<string> values, Func<string, bool> rule)

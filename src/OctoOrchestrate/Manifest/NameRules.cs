@@ -34,8 +34,10 @@ public static class NameRules
 
         if (name.EndsWith('.')) return "ends with '.', which git refuses in tag names and Windows drops from file names";
         if (name.EndsWith(".lock", StringComparison.OrdinalIgnoreCase)) return "ends with '.lock', which git refuses in tag names";
-        var stem = name.Split('.')[0];
-        if (DeviceNames.Contains(stem, StringComparer.OrdinalIgnoreCase)) return $"is the Windows device name '{stem}', which cannot be a file or folder";
+        var dot = name.IndexOf('.');
+        var stem = dot < 0 ? name : name[..dot];
+        if (stem.Length is 3 or 4 && DeviceNames.Contains(stem, StringComparer.OrdinalIgnoreCase))
+            return $"is the Windows device name '{stem}', which cannot be a file or folder";
         return null;
     }
 
