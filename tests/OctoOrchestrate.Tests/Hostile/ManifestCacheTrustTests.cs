@@ -91,6 +91,33 @@ public sealed class ManifestCacheTrustTests : IDisposable
     }
 
     [Theory]
+    [InlineData("cycle")]
+    [InlineData("unknown")]
+    [InlineData("duplicate")]
+    [InlineData("no-default-channel")]
+    public void A_planted_entry_with_a_broken_graph_is_a_miss(string damage)
+    {
+        using var repo = new TempGitRepo().Write("octo-orchestrate.yaml", Yaml + "\n  - name: b\n    paths: [\"b/**\"]\n");
+        var manifestPath = Path.Combine(repo.Path, "octo-orchestrate.yaml");
+        var honest = ManifestLoader.Load(manifestPath);
+        var (a, b) = (honest.Components[0], honest.Components[1]);
+        var planted = damage switch
+        {
+            "cycle" => honest with { Components = [a with { Uses = ["b"] }, b with { DeployAfter = ["a"] }] },
+            "unknown" => honest with { Components = [a with { Uses = ["nope"] }, b] },
+            "duplicate" => honest with { Components = [a, b with { Name = "A" }] },
+            _ => honest with { Channels = [honest.Channels[0] with { IsDefault = false }] },
+        };
+        Plant(ManifestCache.EntryFor(cacheRoot, manifestPath), manifestPath, planted);
+
+        var loaded = ManifestCache.Load(manifestPath, cacheRoot);
+
+        Assert.Equal(["a", "b"], loaded.Components.Select(c => c.Name));
+        Assert.All(loaded.Components, c => Assert.Empty(c.Uses.Concat(c.DeployAfter)));
+        Assert.True(loaded.Channels[0].IsDefault);
+    }
+
+    [Theory]
     [InlineData(".cache/oo")]
     [InlineData("deep/er/cache")]
     [InlineData("")]
