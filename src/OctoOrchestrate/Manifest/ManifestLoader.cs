@@ -70,7 +70,8 @@ public static partial class ManifestLoader
         }
         catch (YamlException ex)
         {
-            throw new ManifestException(file, ErrorLine(text, ex), $"Invalid YAML: {ex.InnerException?.Message ?? ex.Message}");
+            var tab = ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? " Indent with spaces: YAML does not allow tabs there." : "";
+            throw new ManifestException(file, ErrorLine(text, ex), $"Invalid YAML: {ex.InnerException?.Message ?? ex.Message}{tab}");
         }
         catch (Exception ex) when (ex is not ManifestException and not OutOfMemoryException)
         {
