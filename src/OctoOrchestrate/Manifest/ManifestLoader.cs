@@ -157,10 +157,10 @@ public static partial class ManifestLoader
     static List<string> Globs(NodeReader reader, Dictionary<string, YamlNode> keys, string key)
     {
         var globs = new List<string>();
-        foreach (var (glob, node) in reader.Items(keys, key))
+        foreach (var node in reader.Items(keys, key))
         {
-            if (Glob.Problem(glob) is { } problem) throw Error(reader.File, node, $"'{key}' entry \"{glob}\" {problem}");
-            globs.Add(glob);
+            if (Glob.Problem(node.Value!) is { } problem) throw Error(reader.File, node, $"'{key}' entry \"{node.Value}\" {problem}");
+            globs.Add(node.Value!);
         }
 
         return globs;

@@ -46,10 +46,10 @@ internal sealed class NodeReader(string file)
     public List<string> Names(Dictionary<string, YamlNode> keys, string key, string what)
     {
         var names = new List<string>();
-        foreach (var (value, item) in Items(keys, key))
+        foreach (var item in Items(keys, key))
         {
-            if (NameRules.Check(File, (int)item.Start.Line, what, value) is { } error) throw error;
-            names.Add(value);
+            if (NameRules.Check(File, (int)item.Start.Line, what, item.Value!) is { } error) throw error;
+            names.Add(item.Value!);
         }
 
         return names;
@@ -64,13 +64,16 @@ internal sealed class NodeReader(string file)
             var other => throw ManifestLoader.Error(File, keys[key], $"'{key}: {other}' must be true or false."),
         };
 
-    public List<string> Strings(Dictionary<string, YamlNode> keys, string key) => Items(keys, key).Select(item => item.Value).ToList();
+    public List<string> Strings(Dictionary<string, YamlNode> keys, string key) => Items(keys, key).Select(item => item.Value!).ToList();
 
-    /// <summary>The text entries of a list with their nodes, for checks that name each entry's own line.</summary>
-    public List<(string Value, YamlNode Node)> Items(Dictionary<string, YamlNode> keys, string key)
+    /// <summary>
+    /// The non-empty text entries of a list, as nodes so checks can name each entry's own line (nodes, not tuples: a list of
+    /// a value type would be JIT-compiled on every CLI start).
+    /// </summary>
+    public List<YamlScalarNode> Items(Dictionary<string, YamlNode> keys, string key)
     {
         if (!keys.TryGetValue(key, out var node)) return [];
-        return Sequence(node, key).Select(item => item is YamlScalarNode { Value: { Length: > 0 } value } ? (value, item)
+        return Sequence(node, key).Select(item => item is YamlScalarNode { Value.Length: > 0 } scalar ? scalar
             : throw ManifestLoader.Error(File, item, $"Each entry of '{key}' must be a non-empty text value.")).ToList();
     }
 
