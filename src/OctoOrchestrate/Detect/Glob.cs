@@ -31,7 +31,9 @@ internal sealed class Glob
 
         if (kept.Count > 0 && kept[^1] == "**") kept.Insert(kept.Count - 1, "*");
         segments = [.. kept];
-        anyFolders = [.. kept.Select(s => s == "**")];
+        // A plain loop: LINQ to a bool array would be JIT-compiled on every CLI start (outside ReadyToRun's bubble).
+        anyFolders = new bool[segments.Length];
+        for (var i = 0; i < segments.Length; i++) anyFolders[i] = segments[i] == "**";
     }
 
     public string Pattern { get; }
@@ -47,8 +49,7 @@ internal sealed class Glob
     {
         var body = pattern.StartsWith('!') ? pattern[1..] : pattern;
         if (IsPlain(body)) return null;
-        var fixedBody = body.Trim().Replace('\\', '/');
-        while (fixedBody.StartsWith("./", StringComparison.Ordinal) || fixedBody.StartsWith('/')) fixedBody = fixedBody[(fixedBody[0] == '.' ? 2 : 1)..];
+        var fixedBody = string.Join('/', body.Trim().Replace('\\', '/').Split('/').Where(s => s.Length > 0 && s != "."));
         var hint = fixedBody.Length > 0 && !fixedBody.Contains("..", StringComparison.Ordinal) ? $" Write \"{(pattern.StartsWith('!') ? "!" : "")}{fixedBody}\"." : "";
         if (body.Length == 0) return "is empty. Remove it, or name what to exclude after the '!'.";
         if (body.Trim().Length != body.Length)

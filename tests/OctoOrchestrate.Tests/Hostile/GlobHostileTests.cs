@@ -103,7 +103,7 @@ public sealed class GlobHostileTests : IDisposable
     [InlineData("[", "[abc]", "without its ']'")]
     [InlineData("a/[", "[abc]", "without its ']'")]
     [InlineData("a/[0-9/x", "[abc]", "without its ']'")]
-    [InlineData("a/./b", "\"a/./b\"", "'./'")]
+    [InlineData("a/./b", "\"a/b\"", "'./'")]
     [InlineData("!", "Remove it", "empty")]
     public void A_glob_that_can_never_match_is_a_manifest_error_with_the_fix(string glob, string fix, string what)
     {
@@ -119,7 +119,7 @@ public sealed class GlobHostileTests : IDisposable
 
             Assert.Equal(key == "paths" ? 6 : 4, error.Line);
             Assert.Contains(what, error.Message, StringComparison.Ordinal);
-            if (fix != "\"a/./b\"") Assert.Contains(fix, error.Message, StringComparison.Ordinal);
+            Assert.Contains(fix, error.Message, StringComparison.Ordinal);
             Assert.Equal(ExitCodes.BadInput, error.ExitCode);
         }
     }
