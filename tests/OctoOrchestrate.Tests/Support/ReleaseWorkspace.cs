@@ -93,7 +93,10 @@ public sealed class ReleaseWorkspace : IDisposable
         var path = Path.Combine(folder, $"{component}.{version}.zip");
         File.Delete(path);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
-        using (var writer = new StreamWriter(zip.CreateEntry("app.txt").Open())) writer.Write(content);
+        var entry = zip.CreateEntry("app.txt");
+        // A fixed time: the same content must make the same zip even when two calls straddle the zip format's 2-second tick.
+        entry.LastWriteTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using (var writer = new StreamWriter(entry.Open())) writer.Write(content);
         return path;
     }
 
