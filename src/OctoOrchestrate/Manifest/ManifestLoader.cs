@@ -40,17 +40,36 @@ public static partial class ManifestLoader
         return Parse(Decode(ReadBytes(file), file), file);
     }
 
+    /// <summary>
+    /// The largest manifest file read, in bytes. Past <see cref="BoundedYamlParser.MaxExpandedSize"/> characters the parse
+    /// fails anyway; this stops a huge file (or a device such as /dev/zero) before it is read into memory.
+    /// </summary>
+    public const long MaxFileBytes = 32 * 1024 * 1024;
+
     internal static byte[] ReadBytes(string file)
     {
         try
         {
-            return File.ReadAllBytes(file);
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+            // Read to the end rather than trusting Length: a device or a file still being written has more (or other) bytes.
+            var bytes = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, MaxFileBytes) : 0);
+            var chunk = new byte[64 * 1024];
+            for (int read; (read = stream.Read(chunk)) > 0;)
+            {
+                if (bytes.Length + read > MaxFileBytes) throw TooLarge(file);
+                bytes.Write(chunk, 0, read);
+            }
+
+            return bytes.Length == bytes.Capacity ? bytes.GetBuffer() : bytes.ToArray();
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new BadInputException($"{file}: cannot be read: {ex.Message}");
         }
     }
+
+    static ManifestException TooLarge(string file) =>
+        new(file, 0, $"The manifest is larger than {MaxFileBytes / 1024 / 1024} MB (the limit). Split what it lists, or remove generated content.");
 
     /// <summary>UTF-8 (or UTF-16/32 with a byte order mark); invalid bytes are an error at their line.</summary>
     internal static string Decode(byte[] bytes, string file) => ManifestText.Decode(bytes, file);

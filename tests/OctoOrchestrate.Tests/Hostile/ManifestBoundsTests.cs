@@ -60,6 +60,20 @@ public sealed class ManifestBoundsTests : IDisposable
         Assert.True(error.Line > 3);
     }
 
+    [Theory]
+    [InlineData("big")]
+    [InlineData("/dev/zero")]
+    public void A_file_past_the_size_limit_is_refused_before_it_is_parsed(string which)
+    {
+        if (which != "big" && !File.Exists(which)) return; // no such device on this OS
+        var path = which == "big" ? Write(Encoding.UTF8.GetBytes("train: 2026.4.0\n# " + new string('x', (int)ManifestLoader.MaxFileBytes) + "\n")) : which;
+
+        var error = Assert.Throws<ManifestException>(() => ManifestLoader.Load(path));
+
+        Assert.Equal((path, ExitCodes.BadInput), (error.File, error.ExitCode));
+        Assert.Contains("32 MB (the limit)", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Aliases_within_the_limit_still_load()
     {
