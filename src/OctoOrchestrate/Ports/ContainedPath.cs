@@ -22,7 +22,9 @@ public static class ContainedPath
         }
 
         var full = Path.GetFullPath(path);
-        return parts.Length == 0 || full.StartsWith(fullRoot + Path.DirectorySeparatorChar, PathComparison) ? full : throw Escapes(fullRoot, string.Join('/', parts));
+        // A file system root ("/", "C:\") keeps its separator after trimming.
+        var prefix = Path.EndsInDirectorySeparator(fullRoot) ? fullRoot : fullRoot + Path.DirectorySeparatorChar;
+        return parts.Length == 0 || full.StartsWith(prefix, PathComparison) ? full : throw Escapes(fullRoot, string.Join('/', parts));
     }
 
     // Windows and macOS file systems ignore case by default, so a folder differing in case is the same folder there.

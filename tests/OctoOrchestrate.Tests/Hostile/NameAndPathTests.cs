@@ -189,6 +189,15 @@ public sealed class NameAndPathTests : IDisposable
         Assert.StartsWith(folder + Path.DirectorySeparatorChar, path, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ContainedPath_works_below_a_file_system_root()
+    {
+        var root = Path.GetPathRoot(folder)!;
+
+        Assert.Equal(Path.Combine(root, "srv", "state"), ContainedPath.Under(root, "srv", "state"));
+        Assert.Throws<BadInputException>(() => ContainedPath.Under(root, ".."));
+    }
+
     [Theory]
     [InlineData("../..", "src")]
     [InlineData("/srv/www", "a")]
