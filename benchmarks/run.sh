@@ -97,7 +97,10 @@ measure() {
     fi
 }
 
-forget_cache() { if [[ $1 == cli-miss ]]; then rm -rf "$repo/.octo-orchestrate/cache"; fi; }
+# The manifest cache lives outside any git checkout (it is not used inside one, so not under $work); the benchmark gives
+# it its own folder so a miss can be forced.
+export OCTO_ORCHESTRATE_CACHE_DIR=${TMPDIR:-/tmp}/octo-orchestrate-benchmark-manifest-cache
+forget_cache() { if [[ $1 == cli-miss ]]; then rm -rf "$OCTO_ORCHESTRATE_CACHE_DIR"; fi; }
 
 ratio() { awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN { printf "%.1fx", a / b }'; }
 

@@ -105,8 +105,11 @@ public sealed class Monorepo
         var index = new ComponentIndex(Manifest.Components);
         var direct = AffectedCalculator.DirectReasons(Manifest, index, files);
         var manifestName = Path.GetFileName(Manifest.FilePath);
-        var removed = files.Exists(f => f.IsDeleted || f.Path == manifestName)
-            ? RemovedComponents.Find(Git, Manifest, index, ManifestPrefix, files, baseCommit, head, includeUncommitted)
+        var manifestChanged = files.Exists(f => f.Path == manifestName);
+        var baseManifest = manifestChanged ? ManifestChanges.AtBase(Git, Manifest, ManifestPrefix, baseCommit) : null;
+        if (manifestChanged) AffectedCalculator.AddManifestReasons(direct, ManifestChanges.ChangedEntries(baseManifest, Manifest), manifestName);
+        var removed = files.Exists(f => f.IsDeleted) || manifestChanged
+            ? RemovedComponents.Find(Git, Manifest, index, ManifestPrefix, files, baseManifest, head, includeUncommitted)
             : new HashSet<string>(StringComparer.Ordinal);
         var removedInOrder = new List<string>(removed);
         removedInOrder.Sort(StringComparer.Ordinal);

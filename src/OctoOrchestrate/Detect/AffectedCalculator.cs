@@ -30,6 +30,16 @@ internal static class AffectedCalculator
         return reasons;
     }
 
+    /// <summary>Adds the reason "its manifest entry changed" to <paramref name="components"/>.</summary>
+    public static void AddManifestReasons(Dictionary<string, List<AffectedReason>> reasons, List<string> components, string manifestPath)
+    {
+        foreach (var component in components)
+        {
+            if (!reasons.TryGetValue(component, out var list)) reasons[component] = list = [];
+            list.Add(new AffectedReason(ReasonKind.Manifest, manifestPath));
+        }
+    }
+
     /// <summary>Adds <c>uses</c> reasons transitively and returns every affected component once, in dependency order.</summary>
     public static List<AffectedComponent> Propagate(MonorepoManifest manifest, Dictionary<string, List<AffectedReason>> reasons, HashSet<string> removed)
     {

@@ -21,6 +21,10 @@ public enum ReasonKind
     /// <summary>The component has never been released (no tag, no release): everything is new.</summary>
     [JsonStringEnumMemberName("new")]
     New,
+
+    /// <summary>The component's own entry in the manifest (<see cref="AffectedReason.Path"/>) is new or changed: build, deploy, test, paths, ….</summary>
+    [JsonStringEnumMemberName("manifest")]
+    Manifest,
 }
 
 public sealed record AffectedReason(
@@ -33,6 +37,7 @@ public sealed record AffectedReason(
         ReasonKind.File => $"changed {Path}",
         ReasonKind.Global => $"global file {Path}",
         ReasonKind.Uses => $"uses {Component}",
+        ReasonKind.Manifest => $"its entry in {Path} changed",
         _ => "never released",
     };
 }

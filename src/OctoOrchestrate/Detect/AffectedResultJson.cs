@@ -64,6 +64,7 @@ internal static class AffectedResultJson
         ReasonKind.Uses => "uses",
         ReasonKind.Global => "global",
         ReasonKind.New => "new",
+        ReasonKind.Manifest => "manifest",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown reason kind."),
     };
 }

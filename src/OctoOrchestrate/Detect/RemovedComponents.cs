@@ -10,7 +10,7 @@ namespace OctoOrchestrate.Detect;
 internal static class RemovedComponents
 {
     public static HashSet<string> Find(
-        Git git, MonorepoManifest manifest, ComponentIndex index, string manifestPrefix, List<ChangedFile> files, string baseCommit, string head, bool workingTree)
+        Git git, MonorepoManifest manifest, ComponentIndex index, string manifestPrefix, List<ChangedFile> files, MonorepoManifest? baseManifest, string head, bool workingTree)
     {
         var removed = new HashSet<string>(StringComparer.Ordinal);
         var candidates = OwnersWithOnlyDeletions(index, files);
@@ -23,18 +23,14 @@ internal static class RemovedComponents
             }
         }
 
-        var manifestName = Path.GetFileName(manifest.FilePath);
-        if (files.Exists(f => f.Path == manifestName))
+        // An invalid manifest at the base (null) tells us nothing about removals.
+        if (baseManifest is not null)
         {
-            var before = git.TryRun("show", $"{baseCommit}:{manifestPrefix}{manifestName}");
-            if (before.ExitCode == 0 && TryParse(before.StandardOutput, manifest.FilePath) is { } old)
+            var current = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var component in manifest.Components) current.Add(component.Name);
+            foreach (var component in baseManifest.Components)
             {
-                var current = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var component in manifest.Components) current.Add(component.Name);
-                foreach (var component in old.Components)
-                {
-                    if (!current.Contains(component.Name)) removed.Add(component.Name);
-                }
+                if (!current.Contains(component.Name)) removed.Add(component.Name);
             }
         }
 
@@ -81,17 +77,5 @@ internal static class RemovedComponents
         }
 
         return remaining;
-    }
-
-    static MonorepoManifest? TryParse(string text, string file)
-    {
-        try
-        {
-            return ManifestLoader.Parse(text, file);
-        }
-        catch (BadInputException)
-        {
-            return null; // An invalid manifest at the base tells us nothing about removals.
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using OctoOrchestrate.Ports;
 using OctoOrchestrate.Release;
 
 namespace OctoOrchestrate.Local;
@@ -74,7 +75,7 @@ public sealed partial class LocalReleaseServer
     /// </summary>
     async Task<string> StorePackageAsync(NewRelease release, string hash, CancellationToken cancellationToken)
     {
-        var target = Path.Combine(State.PackagesDirectory, $"{release.Component}.{release.Version}.{hash[..12]}{Path.GetExtension(release.PackagePath)}");
+        var target = ContainedPath.Under(State.PackagesDirectory, $"{release.Component}.{release.Version}.{hash[..12]}{Path.GetExtension(release.PackagePath)}");
         if (File.Exists(target) && await Sha256Async(target, cancellationToken).ConfigureAwait(false) == hash) return target;
         var temporary = StaleTemporaryFiles.NameFor(target);
         try

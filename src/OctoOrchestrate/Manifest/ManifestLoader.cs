@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using OctoOrchestrate.Detect;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -37,42 +37,67 @@ public static partial class ManifestLoader
     public static MonorepoManifest Load(string path)
     {
         var file = Path.GetFullPath(path);
-        return Parse(Decode(ReadBytes(file)), file);
+        return Parse(Decode(ReadBytes(file), file), file);
     }
+
+    /// <summary>
+    /// The largest manifest file read, in bytes. Past <see cref="BoundedYamlParser.MaxExpandedSize"/> characters the parse
+    /// fails anyway; this stops a huge file (or a device such as /dev/zero) before it is read into memory.
+    /// </summary>
+    public const long MaxFileBytes = 32 * 1024 * 1024;
 
     internal static byte[] ReadBytes(string file)
     {
         try
         {
-            return File.ReadAllBytes(file);
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+            // Read to the end rather than trusting Length: a device or a file still being written has more (or other) bytes.
+            var bytes = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, MaxFileBytes) : 0);
+            var chunk = new byte[64 * 1024];
+            for (int read; (read = stream.Read(chunk)) > 0;)
+            {
+                if (bytes.Length + read > MaxFileBytes) throw TooLarge(file);
+                bytes.Write(chunk, 0, read);
+            }
+
+            return bytes.Length == bytes.Capacity ? bytes.GetBuffer() : bytes.ToArray();
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new BadInputException($"{file}: cannot be read: {ex.Message}");
         }
     }
 
-    /// <summary>Decodes as <see cref="File.ReadAllText(string)"/> does: UTF-8 unless a byte order mark says otherwise.</summary>
-    internal static string Decode(byte[] bytes)
-    {
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
-    }
+    static ManifestException TooLarge(string file) =>
+        new(file, 0, $"The manifest is larger than {MaxFileBytes / 1024 / 1024} MB (the limit). Split what it lists, or remove generated content.");
+
+    /// <summary>UTF-8 (or UTF-16/32 with a byte order mark); invalid bytes are an error at their line.</summary>
+    internal static string Decode(byte[] bytes, string file) => ManifestText.Decode(bytes, file);
 
     /// <summary>Parses manifest text; <paramref name="file"/> locates errors and anchors relative paths.</summary>
     public static MonorepoManifest Parse(string text, string file)
     {
+        ManifestText.CheckCharacters(text, file);
         YamlMappingNode root;
+        BoundedYamlParser? parser = null;
         try
         {
             var stream = new YamlStream();
-            using (var reader = new StringReader(text)) stream.Load(reader);
+            using (var reader = new StringReader(text)) stream.Load(parser = new BoundedYamlParser(new Parser(reader), file));
             root = stream.Documents.Count == 0 ? throw new ManifestException(file, 0, "The manifest is empty. Add at least 'train' and 'components'.")
                 : stream.Documents[0].RootNode as YamlMappingNode ?? throw Error(file, stream.Documents[0].RootNode, "The manifest must be a mapping with keys such as 'train' and 'components'.");
         }
         catch (YamlException ex)
         {
-            throw new ManifestException(file, (int)ex.Start.Line, $"Invalid YAML: {ex.InnerException?.Message ?? ex.Message}");
+            var tab = ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? " Indent with spaces: YAML does not allow tabs there." : "";
+            throw new ManifestException(file, ErrorLine(text, ex), $"Invalid YAML: {ex.InnerException?.Message ?? ex.Message}{tab}");
+        }
+        catch (Exception ex) when (ex is not ManifestException and not OutOfMemoryException)
+        {
+            // YamlDotNet fails on some broken input without a YamlException (e.g. InvalidOperationException on an unclosed
+            // '[' before a comment); the manifest is still the user's mistake, so it is reported like any other.
+            throw new ManifestException(file, parser?.LastLine ?? 0,
+                $"Invalid YAML after this line (the YAML parser stopped with {ex.GetType().Name}). Check that every '[', '{{' and quote here is closed.");
         }
 
         var reader2 = new NodeReader(file);
@@ -81,8 +106,8 @@ public static partial class ManifestLoader
         if (!TrainPattern().IsMatch(train) || train.Split('.').Any(p => int.Parse(p) > 65534))
             throw Error(file, top["train"], $"'train: {train}' is not Year.Minor.Patch with parts up to 65534. Write it like 'train: 2026.4.0'.");
 
-        var globals = reader2.Strings(top, "globalFiles");
-        var environments = reader2.Strings(top, "environments");
+        var globals = Globs(reader2, top, "globalFiles");
+        var environments = reader2.Names(top, "environments", "Environment");
         if (environments.Count == 0) environments = ["Dev", "Test", "Staging", "Production"];
         reader2.Unique(environments, top.GetValueOrDefault("environments"), "environment");
 
@@ -100,7 +125,7 @@ public static partial class ManifestLoader
         foreach (var item in reader.Sequence(node, "channels"))
         {
             var keys = reader.Keys(item, ChannelKeys, "a channel");
-            var name = reader.Scalar(keys, "name", item) ?? throw Error(reader.File, item, "A channel needs a 'name'.");
+            var name = reader.Name(keys, "name", item, "Channel") ?? throw Error(reader.File, item, "A channel needs a 'name'.");
             var rule = reader.Scalar(keys, "versionRule", item);
             var isDefault = reader.Bool(keys, "default", item) ?? false;
             channels.Add(new ChannelDefinition(name, rule, isDefault));
@@ -124,10 +149,8 @@ public static partial class ManifestLoader
         foreach (var item in reader.Sequence(node, "components"))
         {
             var keys = reader.Keys(item, ComponentKeys, "a component");
-            var name = reader.Scalar(keys, "name", item) ?? throw Error(reader.File, item, "A component needs a 'name'.");
-            if (!NamePattern().IsMatch(name))
-                throw Error(reader.File, keys["name"], $"Component name '{name}' may hold only letters, digits, '.', '_' and '-' (it names tags and folders).");
-            var paths = reader.Strings(keys, "paths");
+            var name = reader.Name(keys, "name", item, "Component") ?? throw Error(reader.File, item, "A component needs a 'name'.");
+            var paths = Globs(reader, keys, "paths");
             if (paths.Count == 0)
                 throw Error(reader.File, keys.GetValueOrDefault("paths") ?? item, $"Component '{name}' has no 'paths'. Add at least one glob, e.g. paths: [ \"{name}/**\" ].");
             if (paths.All(p => p.StartsWith('!')))
@@ -137,8 +160,8 @@ public static partial class ManifestLoader
                 paths,
                 reader.Strings(keys, "uses"),
                 reader.Strings(keys, "deployAfter"),
-                reader.Scalar(keys, "packageId", item) ?? name,
-                reader.Scalar(keys, "project", item) ?? name,
+                reader.Name(keys, "packageId", item, "Package") ?? name,
+                reader.Name(keys, "project", item, "Project") ?? name,
                 reader.Bool(keys, "deployable", item) ?? true,
                 reader.Scalar(keys, "build", item),
                 reader.Scalar(keys, "deploy", item),
@@ -157,13 +180,41 @@ public static partial class ManifestLoader
             : throw Error(reader.File, top["secrets"], $"'secrets' lists environment variable names; '{invalid}' is not one. Write names like 'DB_PASSWORD', not values.");
     }
 
+    /// <summary>A list of path globs, each checked by <see cref="Glob.Problem"/> at its own line.</summary>
+    static List<string> Globs(NodeReader reader, Dictionary<string, YamlNode> keys, string key)
+    {
+        var globs = new List<string>();
+        foreach (var node in reader.Items(keys, key))
+        {
+            if (Glob.Problem(node.Value!) is { } problem) throw Error(reader.File, node, $"'{key}' entry \"{node.Value}\" {problem}");
+            globs.Add(node.Value!);
+        }
+
+        return globs;
+    }
+
+    /// <summary>
+    /// The line to name for a YAML syntax error. YamlDotNet puts a tab used as indentation at the start of the mapping it
+    /// breaks; the tab's own line is the first at or after that whose indentation holds a tab.
+    /// </summary>
+    static int ErrorLine(string text, YamlException ex)
+    {
+        var line = (int)ex.Start.Line;
+        if (!ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase)) return line;
+        var lines = text.Split('\n');
+        for (var i = Math.Max(line - 1, 0); i < lines.Length; i++)
+        {
+            var indentation = lines[i].AsSpan(0, lines[i].Length - lines[i].AsSpan().TrimStart(" \t").Length);
+            if (indentation.Contains('\t')) return i + 1;
+        }
+
+        return line;
+    }
+
     internal static ManifestException Error(string file, YamlNode node, string message) => new(file, (int)node.Start.Line, message);
 
     [GeneratedRegex(@"^\d{4}\.\d{1,5}\.\d{1,5}$")]
     private static partial Regex TrainPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    private static partial Regex NamePattern();
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex VariableNamePattern();

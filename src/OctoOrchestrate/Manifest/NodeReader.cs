@@ -14,7 +14,8 @@ internal sealed class NodeReader(string file)
         var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in mapping.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            var key = (keyNode as YamlScalarNode)?.Value
+                ?? throw ManifestLoader.Error(File, keyNode, $"A key in {where} is a list or mapping; keys must be plain text such as 'name'. Remove the '?' or the brackets around the key.");
             if (!allowed.Contains(key, StringComparer.Ordinal))
             {
                 var near = allowed.FirstOrDefault(a => string.Equals(a, key, StringComparison.OrdinalIgnoreCase))
@@ -34,6 +35,26 @@ internal sealed class NodeReader(string file)
         : node is YamlScalarNode { Value: { Length: > 0 } value } ? value
         : throw ManifestLoader.Error(File, node, $"'{key}' must be a non-empty text value.");
 
+    /// <summary>A scalar that becomes a folder, file or tag name: checked by <see cref="NameRules"/>.</summary>
+    public string? Name(Dictionary<string, YamlNode> keys, string key, YamlNode owner, string what)
+    {
+        var value = Scalar(keys, key, owner);
+        return value is not null && NameRules.Check(File, (int)keys[key].Start.Line, what, value) is { } error ? throw error : value;
+    }
+
+    /// <summary>A list of names (e.g. environments), each checked by <see cref="NameRules"/> at its own line.</summary>
+    public List<string> Names(Dictionary<string, YamlNode> keys, string key, string what)
+    {
+        var names = new List<string>();
+        foreach (var item in Items(keys, key))
+        {
+            if (NameRules.Check(File, (int)item.Start.Line, what, item.Value!) is { } error) throw error;
+            names.Add(item.Value!);
+        }
+
+        return names;
+    }
+
     public bool? Bool(Dictionary<string, YamlNode> keys, string key, YamlNode owner) =>
         Scalar(keys, key, owner) switch
         {
@@ -43,10 +64,16 @@ internal sealed class NodeReader(string file)
             var other => throw ManifestLoader.Error(File, keys[key], $"'{key}: {other}' must be true or false."),
         };
 
-    public List<string> Strings(Dictionary<string, YamlNode> keys, string key)
+    public List<string> Strings(Dictionary<string, YamlNode> keys, string key) => Items(keys, key).Select(item => item.Value!).ToList();
+
+    /// <summary>
+    /// The non-empty text entries of a list, as nodes so checks can name each entry's own line (nodes, not tuples: a list of
+    /// a value type would be JIT-compiled on every CLI start).
+    /// </summary>
+    public List<YamlScalarNode> Items(Dictionary<string, YamlNode> keys, string key)
     {
         if (!keys.TryGetValue(key, out var node)) return [];
-        return Sequence(node, key).Select(item => item is YamlScalarNode { Value: { Length: > 0 } value } ? value
+        return Sequence(node, key).Select(item => item is YamlScalarNode { Value.Length: > 0 } scalar ? scalar
             : throw ManifestLoader.Error(File, item, $"Each entry of '{key}' must be a non-empty text value.")).ToList();
     }
 

@@ -53,7 +53,7 @@ public static class VerifyStage
         var release = await server.FindReleaseAsync(component.Name, current.Version, cancellationToken: cancellationToken).ConfigureAwait(false);
         var logDirectory = options.LogDirectory ?? Path.Combine(manifest.Directory, "artifacts", "logs");
         Directory.CreateDirectory(logDirectory);
-        var logPath = Path.Combine(logDirectory, $"{component.Name}.test-{environment}.log");
+        var logPath = ContainedPath.Under(logDirectory, $"{component.Name}.test-{environment}.log");
         var variables = ComponentShell.DeployVariables(component.Name, current.Version, environment, release?.PackagePath ?? "",
             current.InstallDirectory ?? "", current.EnvironmentDirectory ?? "", manifest.Directory, release?.GitCommit ?? "");
 

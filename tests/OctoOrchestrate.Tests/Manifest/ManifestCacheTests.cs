@@ -29,8 +29,13 @@ public sealed class ManifestCacheTests : IDisposable
         """;
 
     readonly string folder = Directory.CreateTempSubdirectory("oo-manifest-cache-").FullName;
+    readonly string cacheRoot = Directory.CreateTempSubdirectory("oo-manifest-cache-root-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(folder, recursive: true);
+        Directory.Delete(cacheRoot, recursive: true);
+    }
 
     string Write(string yaml)
     {
@@ -39,7 +44,7 @@ public sealed class ManifestCacheTests : IDisposable
         return path;
     }
 
-    static string CacheFile(string manifest) => Path.Combine(ManifestCache.FolderFor(manifest), Path.GetFileName(manifest) + ".bin");
+    string CacheFile(string manifest) => ManifestCache.EntryFor(cacheRoot, manifest);
 
     static void AssertSame(MonorepoManifest expected, MonorepoManifest actual)
     {
@@ -64,9 +69,9 @@ public sealed class ManifestCacheTests : IDisposable
     {
         var path = Write(Yaml);
 
-        var miss = ManifestCache.Load(path);
+        var miss = ManifestCache.Load(path, cacheRoot);
         Assert.True(File.Exists(CacheFile(path)));
-        var hit = ManifestCache.Load(path);
+        var hit = ManifestCache.Load(path, cacheRoot);
 
         AssertSame(ManifestLoader.Load(path), miss);
         AssertSame(ManifestLoader.Load(path), hit);
@@ -76,22 +81,22 @@ public sealed class ManifestCacheTests : IDisposable
     public void An_edited_manifest_is_parsed_again()
     {
         var path = Write(Yaml);
-        ManifestCache.Load(path);
+        ManifestCache.Load(path, cacheRoot);
 
         Write(Yaml.Replace("2026.4.0", "2026.5.0", StringComparison.Ordinal));
 
-        Assert.Equal("2026.5.0", ManifestCache.Load(path).Train);
+        Assert.Equal("2026.5.0", ManifestCache.Load(path, cacheRoot).Train);
     }
 
     [Fact]
     public void An_invalid_edit_reports_its_line_even_after_a_valid_version_was_cached()
     {
         var path = Write(Yaml);
-        ManifestCache.Load(path);
+        ManifestCache.Load(path, cacheRoot);
 
         Write(Yaml.Replace("uses: [api]", "uses: [nope]", StringComparison.Ordinal));
 
-        var error = Assert.Throws<ManifestException>(() => ManifestCache.Load(path));
+        var error = Assert.Throws<ManifestException>(() => ManifestCache.Load(path, cacheRoot));
         Assert.Contains("no component is named 'nope'", error.Message, StringComparison.Ordinal);
         Assert.Equal((path, 16), (error.File, error.Line));
     }
@@ -100,32 +105,34 @@ public sealed class ManifestCacheTests : IDisposable
     public void A_corrupt_or_truncated_entry_is_a_miss()
     {
         var path = Write(Yaml);
-        ManifestCache.Load(path);
+        ManifestCache.Load(path, cacheRoot);
         var entry = File.ReadAllBytes(CacheFile(path));
 
         File.WriteAllBytes(CacheFile(path), entry[..(entry.Length / 2)]);
-        AssertSame(ManifestLoader.Load(path), ManifestCache.Load(path));
+        AssertSame(ManifestLoader.Load(path), ManifestCache.Load(path, cacheRoot));
 
         File.WriteAllBytes(CacheFile(path), [.. entry[..^4], 0xFF, 0xFF, 0xFF, 0x7F]);
-        AssertSame(ManifestLoader.Load(path), ManifestCache.Load(path));
+        AssertSame(ManifestLoader.Load(path), ManifestCache.Load(path, cacheRoot));
     }
 
     [Fact]
-    public void The_cache_folder_ignores_itself_in_git()
+    public void Nothing_is_written_beside_the_manifest()
     {
         var path = Write(Yaml);
-        ManifestCache.Load(path);
+        ManifestCache.Load(path, cacheRoot);
 
-        Assert.Equal("*\n", File.ReadAllText(Path.Combine(ManifestCache.FolderFor(path), ".gitignore")));
+        Assert.Equal([path], Directory.GetFileSystemEntries(folder));
+        Assert.True(File.Exists(CacheFile(path)));
     }
 
     [Fact]
     public void An_unwritable_cache_folder_still_loads()
     {
         var path = Write(Yaml);
-        Directory.CreateDirectory(Path.GetDirectoryName(ManifestCache.FolderFor(path))!);
-        File.WriteAllText(ManifestCache.FolderFor(path), "a file where the folder would go");
+        var blocked = Path.Combine(cacheRoot, "blocked");
+        File.WriteAllText(blocked, "a file where the folder would go");
 
-        AssertSame(ManifestLoader.Load(path), ManifestCache.Load(path));
+        AssertSame(ManifestLoader.Load(path), ManifestCache.Load(path, blocked));
+        AssertSame(ManifestLoader.Load(path), ManifestCache.Load(path, null));
     }
 }
