@@ -1,9 +1,11 @@
 using OctoOrchestrate.Build;
 using OctoOrchestrate.Deploy;
 using OctoOrchestrate.Pack;
+using OctoOrchestrate.Ports;
 using OctoOrchestrate.Promote;
 using OctoOrchestrate.Release;
 using OctoOrchestrate.Verify;
+using OctoOrchestrate.Version;
 
 namespace OctoOrchestrate.Pipeline;
 
@@ -43,11 +45,17 @@ public static class CiPipeline
         var failedBuilds = built.Components.Where(c => c.Status is not (ComponentStatus.Built or ComponentStatus.UpToDate))
             .ToDictionary(c => c.Component, c => $"its build {c.Status.ToString().ToLowerInvariant()}");
 
-        // Deploy the newest release of every deployable component, not only those built now: a rerun picks up what failed before.
+        // Deploy the release of HEAD's content of every deployable component, not only those built now: a rerun picks up what
+        // failed before. For one not built now that is its most recent version tag by ancestry, never simply the highest version:
+        // on a hotfix branch (train 2026.3.1) the highest (2026.4.0.x) would silently roll Dev back.
+        var tags = await VersionTags.ReadAsync(new Git(manifest.Directory)).ConfigureAwait(false);
         var latest = new List<ReleaseInfo>();
         foreach (var component in manifest.Components.Where(c => c.Deployable && !failedBuilds.ContainsKey(c.Name)))
         {
             var release = released.Releases.FirstOrDefault(r => r.Component == component.Name)
+                ?? (tags.Current(component.Name) is { } tag
+                    ? await server.FindReleaseAsync(component.Name, tag.Version.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false)
+                    : null)
                 ?? await server.FindReleaseAsync(component.Name, "*", cancellationToken: cancellationToken).ConfigureAwait(false);
             if (release is not null) latest.Add(release);
         }

@@ -56,6 +56,13 @@ public sealed class VersionTags(IReadOnlyList<VersionTag> tags)
     public VersionTag? Previous(string component, string head) =>
         Of(component).Where(t => t.Commit != head && t.ReachableFromHead).OrderBy(t => t.Recency).ThenByDescending(t => t.Version).FirstOrDefault();
 
+    /// <summary>
+    /// The most recent tag of the component on HEAD or an ancestor: the version HEAD's content of the component was released as.
+    /// On a hotfix branch that is the hotfix (2026.3.1.2), not the highest number anywhere (2026.4.0.5).
+    /// </summary>
+    public VersionTag? Current(string component) =>
+        Of(component).Where(t => t.ReachableFromHead).OrderBy(t => t.Recency).ThenByDescending(t => t.Version).FirstOrDefault();
+
     /// <summary>The highest tag of the component in <paramref name="train"/> that <paramref name="head"/> already carries.</summary>
     public VersionTag? OnHead(string component, string train, string head) =>
         Of(component).Where(t => t.Commit == head && t.Version.Train == train).OrderByDescending(t => t.Version).FirstOrDefault();

@@ -67,7 +67,9 @@ public sealed class ManifestCacheTrustTests : IDisposable
         var outcome = await CliRun.RunAsync(clonePath, "build");
 
         Assert.True(outcome.ExitCode == 0, outcome.Error + outcome.Out);
-        Assert.Equal("honest\n", File.ReadAllText(Path.Combine(clonePath, "artifacts", "build", "a", "who-built")));
+        // Each run builds into its own folder under artifacts/build/<component>/.
+        var output = Directory.GetDirectories(Path.Combine(clonePath, "artifacts", "build", "a")).Single();
+        Assert.Equal("honest\n", File.ReadAllText(Path.Combine(output, "who-built")));
         Assert.Equal(Yaml, File.ReadAllText(Path.Combine(clonePath, "octo-orchestrate.yaml")));
     }
 

@@ -141,4 +141,20 @@ public sealed class CiPipelineTests : IDisposable
         Assert.Empty(Deploys("Dev", "api"));
         Assert.Empty(Deploys("Dev", "web"));
     }
+
+    [Fact]
+    public async Task A_lower_hotfix_train_stays_deployed_when_a_later_commit_changes_another_component()
+    {
+        Assert.True((await RunAsync()).Succeeded);
+        repo.Write("octo-orchestrate.yaml", Manifest.Replace("train: 2026.4.0", "train: 2026.3.1")).Append("api/Program.cs").Commit("hotfix api");
+        Assert.True((await RunAsync()).Succeeded);
+        repo.Append("web/index.html").Commit("web only");
+
+        var result = await RunAsync();
+
+        Assert.True(result.Succeeded);
+        // The highest release of api is 2026.4.0.1, but HEAD holds the hotfix: Dev must not be rolled back to it.
+        Assert.Equal(["2026.4.0.1", "2026.3.1.1"], Deploys("Dev", "api"));
+        Assert.Equal(["2026.4.0.1", "2026.3.1.1"], Deploys("Test", "api"));
+    }
 }
