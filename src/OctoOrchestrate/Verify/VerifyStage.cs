@@ -55,6 +55,7 @@ public static class VerifyStage
         var logPath = Path.Combine(logDirectory, $"{component.Name}.test-{environment}.log");
         var variables = ComponentShell.DeployVariables(component.Name, current.Version, environment, release?.PackagePath ?? "",
             current.InstallDirectory ?? "", current.EnvironmentDirectory ?? "", manifest.Directory, release?.GitCommit ?? "");
+        foreach (var (name, value) in server.TestVariables(component.Name)) variables[name] = value;
 
         using var timeout = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
