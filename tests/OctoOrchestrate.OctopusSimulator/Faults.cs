@@ -7,6 +7,9 @@ public enum FaultKind
     RateLimited,
     DropConnection,
     Slow,
+
+    /// <summary>The request is processed, then the connection drops before the answer arrives (the client cannot know it worked).</summary>
+    LostAnswer,
 }
 
 /// <summary>
@@ -23,7 +26,7 @@ public sealed class Faults
     /// <summary>Share of requests (0..1) that get one of <see cref="Kinds"/> at random.</summary>
     public double Rate { get; set; }
 
-    public FaultKind[] Kinds { get; set; } = [FaultKind.ServerError, FaultKind.ServiceUnavailable, FaultKind.RateLimited, FaultKind.DropConnection];
+    public FaultKind[] Kinds { get; set; } = [FaultKind.ServerError, FaultKind.ServiceUnavailable, FaultKind.RateLimited, FaultKind.DropConnection, FaultKind.LostAnswer];
 
     /// <summary>The Retry-After header of a 429, in seconds (null: none).</summary>
     public int? RetryAfterSeconds { get; set; } = 1;

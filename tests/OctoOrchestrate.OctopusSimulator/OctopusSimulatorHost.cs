@@ -98,6 +98,13 @@ public sealed class OctopusSimulatorHost : IAsyncDisposable
                 case FaultKind.Slow:
                     await Task.Delay(faults.SlowDelay, context.RequestAborted).ConfigureAwait(false);
                     break;
+                case FaultKind.LostAnswer:
+                    var answer = context.Response.Body;
+                    context.Response.Body = new MemoryStream();
+                    try { await next(context).ConfigureAwait(false); }
+                    finally { context.Response.Body = answer; }
+                    context.Abort();
+                    return;
             }
 
             await next(context).ConfigureAwait(false);

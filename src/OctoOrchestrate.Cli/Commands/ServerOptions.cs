@@ -20,7 +20,9 @@ internal sealed class ServerOptions
 
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Print the Octopus requests of the run, counted by route, on stderr." };
 
-    public IEnumerable<Option> All => [Server, ApiKeyFile, Space, Verbose];
+    public Option<double?> PollInterval { get; } = new("--poll-interval") { Description = "Seconds between the polls of the Octopus tasks a run waits for (default 2, growing to 10 while nothing changes)." };
+
+    public IEnumerable<Option> All => [Server, ApiKeyFile, Space, Verbose, PollInterval];
 
     public async Task<IReleaseServer> OpenAsync(ParseResult parse, MonorepoManifest manifest, Option<string?> state, IProgress<string>? progress = null)
     {
@@ -41,7 +43,14 @@ internal sealed class ServerOptions
 
         var key = await ReadKeyAsync(parse.GetValue(ApiKeyFile)).ConfigureAwait(false);
         var space = parse.GetValue(Space) ?? Environment.GetEnvironmentVariable("OCTOPUS_SPACE");
-        return OctopusReleaseServer.Open(manifest, OctopusConnection.Create(url, key, space, source), new OctopusOptions { Progress = progress });
+        var options = new OctopusOptions { Progress = progress };
+        if (parse.GetValue(PollInterval) is { } seconds)
+        {
+            options = seconds is > 0 and <= 600 ? options with { PollInterval = TimeSpan.FromSeconds(seconds) }
+                : throw new BadInputException($"--poll-interval {seconds}: give a number of seconds between 0 and 600, e.g. --poll-interval 5.");
+        }
+
+        return OctopusReleaseServer.Open(manifest, OctopusConnection.Create(url, key, space, source), options);
     }
 
     static async Task<string> ReadKeyAsync(string? file)
