@@ -143,6 +143,9 @@ public sealed class OctopusSimulatorHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>A request path with its space and ids replaced: /api/Spaces-1/releases/Releases-2 → /api/{space}/releases/{id}.</summary>
+    public static string RouteOf(string path) => SpaceRoutes.Template(path);
+
     /// <summary>How many requests went to each route (ids replaced by {id}), e.g. "GET /api/{space}/projects".</summary>
     public IReadOnlyDictionary<string, int> CountByRoute() =>
         Requests.GroupBy(r => $"{r.Method} {SpaceRoutes.Template(r.Path)}").ToDictionary(g => g.Key, g => g.Count());

@@ -29,5 +29,10 @@ Console.WriteLine($"Octopus simulator on {simulator.Url} (space Default, environ
 Console.WriteLine($"export OCTOPUS_URL={simulator.Url}; the API key is the --api-key value (put it in OCTOPUS_API_KEY)");
 var done = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    done.TrySetResult();
+});
 await done.Task;
 return 0;

@@ -31,7 +31,7 @@ internal sealed class OctopusClient(OctopusHttp http)
 
     /// <summary>The project named exactly so (Octopus's name filter is a 'contains' match: the exact one is picked, following Page.Next), or null.</summary>
     public Task<ProjectResource?> FindProjectAsync(string spaceId, string name, CancellationToken cancellationToken) =>
-        FindByNameAsync<ProjectResource>($"/api/{spaceId}/projects?name={Uri.EscapeDataString(name)}", name, p => p.Name, cancellationToken);
+        FindByNameAsync<ProjectResource>($"/api/{spaceId}/projects?partialName={Uri.EscapeDataString(name)}", name, p => p.Name, cancellationToken);
 
     public async Task<List<ChannelResource>> ChannelsAsync(string spaceId, string projectId, CancellationToken cancellationToken) =>
         await AllPagesAsync<ChannelResource>($"/api/{spaceId}/projects/{projectId}/channels", cancellationToken).ConfigureAwait(false);
