@@ -35,7 +35,10 @@ public sealed partial class OctopusReleaseServer
             throw new BadInputException($"Octopus refused the release {release.Component} {release.Version} (project '{server.Projects[release.Component].Name}'): {ex.ServerMessage}");
         }
 
-        var info = ToInfo(server, release.Component, await client.ReleaseAsync(spaceId, created.ReleaseId, cancellationToken).ConfigureAwait(false), release.PackagePath);
+        // The answer names only the release; when the channel was chosen here, everything else is known without reading it back.
+        var info = channel is not null
+            ? new ReleaseInfo(created.ReleaseId, release.Component, created.ReleaseVersion, channel, release.PackagePath, "", release.ReleaseNotes, release.GitCommit, DateTimeOffset.UtcNow)
+            : ToInfo(server, release.Component, await client.ReleaseAsync(spaceId, created.ReleaseId, cancellationToken).ConfigureAwait(false), release.PackagePath);
         var known = await KnownReleasesAsync(component.Name, cancellationToken).ConfigureAwait(false);
         lock (known) known.Insert(0, info);
         return info;

@@ -74,7 +74,6 @@ public sealed class OctopusVendorContractTests
                  {
                      ("GET", "/api/{space}/projects", []),
                      ("POST", "/api/{space}/releases/create/v1", []),
-                     ("GET", "/api/{space}/releases/{id}", []),
                      ("POST", "/api/{space}/deployments/create/untenanted/v1", ["ForcePackageRedeployment"]),
                      ("GET", "/api/{space}/tasks", []),
                  })
