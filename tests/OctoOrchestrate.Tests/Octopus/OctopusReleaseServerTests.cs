@@ -165,6 +165,64 @@ public sealed class OctopusReleaseServerTests : IAsyncLifetime
         Assert.DoesNotContain(shop.Simulator.Requests, r => r.Method != "GET");
     }
 
+    [Fact]
+    public async Task A_manual_intervention_holds_the_deployment_until_the_approval_is_submitted()
+    {
+        shop.Simulator.State.Scripts = (project, _, _) => project == "web" ? new DeploymentScript(TimeSpan.FromMilliseconds(50), ManualIntervention: true) : null;
+        var news = new List<string>();
+        await using var server = Open(new OctopusOptions { PollInterval = TimeSpan.FromMilliseconds(50), Progress = new SynchronousProgress(news) });
+        var release = await ReleaseAsync(server, "web", "OctoPetShop.Web", "2026.4.0.1");
+        var deployment = await server.StartDeploymentAsync(new DeploymentRequest(release.Id, "Dev"));
+        var waiting = server.WaitForDeploymentAsync(deployment.Id);
+
+        Approval approval;
+        while (true)
+        {
+            try
+            {
+                approval = await server.RequestApprovalAsync("release web", [deployment.Id]);
+                break;
+            }
+            catch (BadInputException) when (!waiting.IsCompleted)
+            {
+                await Task.Delay(20); // not paused yet
+            }
+        }
+
+        Assert.Equal(ApprovalState.Pending, approval.State);
+        Assert.False(waiting.IsCompleted);
+        var decided = await server.SubmitApprovalAsync(approval.Id, approve: true, "release manager", "looks good");
+
+        Assert.Equal(ApprovalState.Approved, decided.State);
+        Assert.Equal(DeploymentState.Success, (await waiting).State);
+        Assert.Equal(ApprovalState.Approved, (await server.GetApprovalAsync(approval.Id)).State);
+        Assert.Contains(news, n => n.Contains("waiting for a manual intervention", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Versions_count_past_the_releases_already_in_Octopus()
+    {
+        await using (var server = Open())
+            await ReleaseAsync(server, "cart-service", "OctoPetShop.CartService", "2026.4.0.5");
+
+        var run = await shop.RunAsync("ci");
+
+        Assert.True(run.ExitCode == 0, run.Error + run.Out);
+        lock (shop.Simulator.State.Gate)
+        {
+            var cart = shop.Simulator.State.Projects.Single(p => p.Name == "cart-service").Id;
+            Assert.Equal(["2026.4.0.5", "2026.4.0.6"], shop.Simulator.State.Releases.Where(r => r.ProjectId == cart).Select(r => r.Version));
+        }
+    }
+
+    sealed class SynchronousProgress(List<string> lines) : IProgress<string>
+    {
+        public void Report(string value)
+        {
+            lock (lines) lines.Add(value);
+        }
+    }
+
     [Theory]
     [InlineData("https://octopus.example.com", "https://octopus.example.com/")]
     [InlineData("https://octopus.example.com/", "https://octopus.example.com/")]
