@@ -34,6 +34,12 @@ internal sealed class ServerOptions
             source = "OCTOPUS_URL";
         }
 
+        if (string.IsNullOrWhiteSpace(url) && manifest.Octopus?.Server is { } fromManifest)
+        {
+            url = fromManifest;
+            source = $"'octopus: server' in {manifest.FilePath}";
+        }
+
         if (string.IsNullOrWhiteSpace(url))
         {
             if (parse.GetValue(ApiKeyFile) is not null || parse.GetValue(Space) is not null)
@@ -42,7 +48,7 @@ internal sealed class ServerOptions
         }
 
         var key = await ReadKeyAsync(parse.GetValue(ApiKeyFile)).ConfigureAwait(false);
-        var space = parse.GetValue(Space) ?? Environment.GetEnvironmentVariable("OCTOPUS_SPACE");
+        var space = parse.GetValue(Space) ?? Environment.GetEnvironmentVariable("OCTOPUS_SPACE") ?? manifest.Octopus?.Space;
         var options = new OctopusOptions { Progress = progress };
         if (parse.GetValue(PollInterval) is { } seconds)
         {

@@ -214,6 +214,29 @@ public sealed class OctopusCiEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_manifest_may_name_the_server_and_space_but_never_a_key()
+    {
+        var manifest = Path.Combine(shop.Repo.Path, "octo-orchestrate.yaml");
+        var original = await File.ReadAllTextAsync(manifest);
+        await File.WriteAllTextAsync(manifest, original + $"\noctopus:\n  server: {shop.Simulator.Url}/api\n  space: Default\n");
+        shop.Repo.Commit("octopus in the manifest");
+
+        var run = await CliRun.RunAsync(shop.Repo.Path, "status", "--api-key-file", shop.KeyFile, "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains(shop.Simulator.Requests, r => r.Path == "/api/spaces" && r.Query.Contains("partialName=Default", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(shop.Repo.Path, ".octo-orchestrate")), "the local server was opened");
+
+        await File.WriteAllTextAsync(manifest, original + "\noctopus:\n  server: https://octopus.example.com\n  apiKey: API-COMMITTED\n");
+        var refused = await CliRun.RunAsync(shop.Repo.Path, "status", "--api-key-file", shop.KeyFile);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("octo-orchestrate.yaml(", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("OCTOPUS_API_KEY", refused.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("API-COMMITTED", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_key_is_explained_without_showing_either_key()
     {
         var wrong = Path.Combine(Path.GetDirectoryName(shop.KeyFile)!, "wrong.key");
