@@ -200,6 +200,28 @@ public sealed class OctopusCiEndToEndTests : IAsyncLifetime
     static string SpaceTemplate(string path) => path;
 
     [Fact]
+    public async Task Promote_and_deploy_follow_the_lifecycle_on_the_server()
+    {
+        Assert.Equal(0, (await shop.RunAsync("ci")).ExitCode);
+
+        var early = await shop.RunAsync("deploy", "--to", "Production", "--component", "web");
+        var promoted = await shop.RunAsync("promote", "--from", "Test", "--to", "Staging", "--json");
+        var production = await shop.RunAsync("deploy", "--to", "Production", "--component", "web");
+        var unknown = await shop.RunAsync("deploy", "--to", "Moon");
+
+        Assert.Equal(1, early.ExitCode);
+        Assert.Contains("cannot be deployed to environment 'Production'", early.Out, StringComparison.Ordinal);
+        Assert.True(promoted.ExitCode == 0, promoted.Error + promoted.Out);
+        Assert.All(Deployable, p => Assert.Single(Deployments(p, "Staging")));
+        Assert.Contains(shop.TestedLines, l => l.StartsWith("web 2026.4.0.1 Test web ", StringComparison.Ordinal));
+        Assert.True(production.ExitCode == 0, production.Error + production.Out);
+        Assert.Equal(TaskState.Success, Assert.Single(Deployments("web", "Production")).State);
+        Assert.Empty(Deployments("database", "Production"));
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("'Moon' is not in the lifecycle", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_project_is_bad_input_before_anything_is_created()
     {
         await using var partial = await OctopusPetShop.StartAsync(OctopusPetShop.Projects.Where(p => p.Project != "web"));
