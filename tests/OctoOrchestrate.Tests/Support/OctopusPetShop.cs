@@ -25,8 +25,8 @@ public sealed class OctopusPetShop : IAsyncDisposable
           - name: database
             paths: [ "database/**" ]
             packageId: OctoPetShop.Database
-            build: cp -R database/. "$OO_OUTPUT/"
-            test: echo "$OO_COMPONENT $OO_VERSION $OO_ENVIRONMENT $OO_PROJECT $OO_SERVER" >> artifacts/tested.log
+            build: cp -R database/. "$OO_OUTPUT/" && env > "$OO_OUTPUT/build-environment.txt"
+            test: echo "$OO_COMPONENT $OO_VERSION $OO_ENVIRONMENT $OO_PROJECT $OO_SERVER" >> artifacts/tested.log && env > "artifacts/test-environment-$OO_ENVIRONMENT.txt"
           - name: product-service
             paths: [ "product-service/**" ]
             uses: [ shared-contracts ]
