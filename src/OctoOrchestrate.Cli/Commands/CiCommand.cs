@@ -30,14 +30,19 @@ internal static class CiCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var monorepo = Monorepo.Load(parse.GetValue(manifest));
-            await using var server = await servers.OpenAsync(parse, monorepo.Manifest, state).ConfigureAwait(false);
+            var news = new ServerOptions.Relay();
+            await using var server = await servers.OpenAsync(parse, monorepo.Manifest, state, news).ConfigureAwait(false);
             var options = new CiOptions
             {
                 Build = new BuildTrainOptions { BuildNumber = parse.GetValue(buildNumber), MaxParallelism = parse.GetValue(parallel), PushTags = parse.GetValue(pushTags) },
                 Timeout = DeployCommand.Timeout(parse.GetValue(timeout)),
             };
             var error = parse.InvocationConfiguration.Error;
-            var result = await LiveProgress.RunAsync(error, progress => CiPipeline.RunAsync(monorepo, server, options, progress, cancellationToken)).ConfigureAwait(false);
+            var result = await LiveProgress.RunAsync(error, progress =>
+            {
+                news.Target = progress;
+                return CiPipeline.RunAsync(monorepo, server, options, progress, cancellationToken);
+            }).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) await output.WriteLineAsync(WithRequests(result, server)).ConfigureAwait(false);
             else Write(output, error, result, monorepo.Manifest);

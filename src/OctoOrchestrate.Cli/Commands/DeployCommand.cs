@@ -23,7 +23,7 @@ internal static class DeployCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = StateOptions.LoadManifest(parse.GetValue(manifest));
-            await using var server = await servers.OpenAsync(parse, loaded, state).ConfigureAwait(false);
+            await using var server = await servers.OpenAsync(parse, loaded, state, ServerOptions.Relay.ToLines(parse.InvocationConfiguration.Error)).ConfigureAwait(false);
             var names = parse.GetValue(components) is { Length: > 0 } given ? given : loaded.Components.Where(c => c.Deployable).Select(c => c.Name).ToArray();
             var releases = new List<ReleaseInfo>();
             foreach (var name in names)

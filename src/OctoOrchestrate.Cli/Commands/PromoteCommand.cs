@@ -27,7 +27,7 @@ internal static class PromoteCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = StateOptions.LoadManifest(parse.GetValue(manifest));
-            await using var server = await servers.OpenAsync(parse, loaded, state).ConfigureAwait(false);
+            await using var server = await servers.OpenAsync(parse, loaded, state, ServerOptions.Relay.ToLines(parse.InvocationConfiguration.Error)).ConfigureAwait(false);
             var source = parse.GetValue(from)!;
             var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
             var names = parse.GetValue(components) is { Length: > 0 } given ? given

@@ -85,6 +85,24 @@ internal sealed class ServerOptions
         foreach (var (route, count) in octopus.RequestCounts) await error.WriteLineAsync($"  {count,5}  {route}").ConfigureAwait(false);
     }
 
+    /// <summary>Forwards the backend's news (a deployment waiting for a manual intervention) to whatever shows progress once the run starts.</summary>
+    public sealed class Relay : IProgress<string>
+    {
+        public IProgress<string>? Target { get; set; }
+
+        public void Report(string value) => Target?.Report(value);
+
+        public static Relay ToLines(TextWriter error) => new() { Target = new Lines(error) };
+
+        sealed class Lines(TextWriter error) : IProgress<string>
+        {
+            public void Report(string value)
+            {
+                lock (error) error.WriteLine(value);
+            }
+        }
+    }
+
     /// <summary>The count for --json: total and per route; null for the local server.</summary>
     public static object? Requests(IReleaseServer server) =>
         server is OctopusReleaseServer octopus ? new { total = octopus.RequestCount, byRoute = octopus.RequestCounts } : null;

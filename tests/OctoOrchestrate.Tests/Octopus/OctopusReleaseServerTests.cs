@@ -82,6 +82,18 @@ public sealed class OctopusReleaseServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_slow_answer_past_the_request_timeout_is_retried()
+    {
+        shop.Simulator.Faults.SlowDelay = TimeSpan.FromSeconds(20);
+        shop.Simulator.Faults.Next(FaultKind.Slow);
+        await using var server = Open(new OctopusOptions { RequestTimeout = TimeSpan.FromSeconds(1), RetryDelay = TimeSpan.FromMilliseconds(10) });
+
+        await server.GetLifecycleAsync();
+
+        Assert.Equal(2, server.RequestCounts["GET /api/spaces/all"]);
+    }
+
+    [Fact]
     public async Task A_429_is_retried_after_its_Retry_After()
     {
         shop.Simulator.Faults.RetryAfterSeconds = 1;

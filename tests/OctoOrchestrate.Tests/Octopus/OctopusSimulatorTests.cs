@@ -258,6 +258,21 @@ public sealed partial class OctopusSimulatorTests : IAsyncLifetime
         Assert.Equal(3, simulator.Faults.Injected);
     }
 
+    [Fact]
+    public async Task A_task_not_started_before_its_expiry_times_out()
+    {
+        await PostAsync("/api/Spaces-1/releases/create/v1", """{"ProjectName":"web","ReleaseVersion":"5.0.0","PackageVersion":"5.0.0"}""");
+        var (status, body) = await PostAsync("/api/Spaces-1/deployments/create/untenanted/v1",
+            """{"ProjectName":"web","ReleaseVersion":"5.0.0","EnvironmentNames":["Dev"],"RunAt":"2099-01-01T00:00:00.000+00:00","NoRunAfter":"2000-01-01T00:00:00.000+00:00"}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var task = body.GetProperty("DeploymentServerTasks")[0].GetProperty("ServerTaskId").GetString()!;
+
+        var done = await WaitForTaskAsync(task, t => t.GetProperty("IsCompleted").GetBoolean());
+
+        Assert.Equal("TimedOut", done.GetProperty("State").GetString());
+        Assert.False(done.GetProperty("FinishedSuccessfully").GetBoolean());
+    }
+
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$")]
     private static partial Regex IsoWithOffset();
 }
