@@ -10,8 +10,8 @@ internal static class OctopusResolver
     {
         var space = await client.FindSpaceAsync(connection.Space, cancellationToken).ConfigureAwait(false);
         var components = manifest.Components.Where(c => c.Deployable).ToList();
-        var found = await Task.WhenAll(components.Select(async c => (c, project: await client.FindProjectAsync(space.Id, c.Project, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
-        var missing = found.Where(f => f.project is null).Select(f => f.c).ToList();
+        var found = await Bounded(components, c => client.FindProjectAsync(space.Id, c.Project, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var missing = found.Where(f => f.Value is null).Select(f => f.Component).ToList();
         if (missing.Count > 0)
         {
             throw new BadInputException(
@@ -20,9 +20,9 @@ internal static class OctopusResolver
                 $"component's package ({string.Join(", ", missing.Select(c => c.PackageId))}) from the built-in feed; or fix 'project:' in {manifest.FilePath}.");
         }
 
-        var projects = found.ToDictionary(f => f.c.Name, f => f.project!);
-        var channels = (await Task.WhenAll(components.Select(async c => (c.Name, channels: await client.ChannelsAsync(space.Id, projects[c.Name].Id, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false))
-            .ToDictionary(x => x.Name, x => x.channels);
+        var projects = found.ToDictionary(f => f.Component.Name, f => f.Value!);
+        var channels = (await Bounded(components, c => client.ChannelsAsync(space.Id, projects[c.Name].Id, cancellationToken), cancellationToken).ConfigureAwait(false))
+            .ToDictionary(x => x.Component.Name, x => x.Value);
         CheckChannels(manifest, components, projects, channels);
 
         var environments = (await client.EnvironmentsAsync(space.Id, cancellationToken).ConfigureAwait(false)).OrderBy(e => e.SortOrder).ToList();
@@ -43,6 +43,15 @@ internal static class OctopusResolver
         if (lifecycle.Environments.Count == 0)
             throw new BadInputException($"The lifecycle of the Octopus projects has no environments (space '{space.Name}'). Add Dev, Test, … to its phases.");
         return new Resolved(space, projects, channels, environments, lifecycle);
+    }
+
+    /// <summary>One lookup per component, a few at a time (a big monorepo must not burst past the server's rate limit), in manifest order.</summary>
+    static async Task<List<(ComponentDefinition Component, T Value)>> Bounded<T>(List<ComponentDefinition> components, Func<ComponentDefinition, Task<T>> lookup, CancellationToken cancellationToken)
+    {
+        var results = new (ComponentDefinition, T)[components.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, components.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (i, _) => results[i] = (components[i], await lookup(components[i]).ConfigureAwait(false))).ConfigureAwait(false);
+        return [.. results];
     }
 
     /// <summary>The manifest's channels must exist in every project (the default one may carry another name: it maps to the project's default channel).</summary>
