@@ -188,6 +188,15 @@ public sealed partial class OctopusSimulatorTests : IAsyncLifetime
         await WaitForTaskAsync(dev, t => t.GetProperty("State").GetString() == "Success");
         var template = await GetAsync($"/api/Spaces-1/releases/{simulator.State.Releases[0].Id}/deployments/template");
         Assert.Equal(["Dev", "Test"], template.GetProperty("PromoteTo").EnumerateArray().Select(e => e.GetProperty("Name").GetString()));
+
+        var releaseId = simulator.State.Releases[0].Id;
+        var progression = await GetAsync($"/api/Spaces-1/releases/{releaseId}/progression");
+        Assert.Equal(["Complete", "Current", "Pending", "Pending"], progression.GetProperty("Phases").EnumerateArray().Select(p => p.GetProperty("Progress").GetString()));
+        Assert.Equal(["Environments-2"], progression.GetProperty("NextDeployments").EnumerateArray().Select(e => e.GetString()));
+        var project = await GetAsync($"/api/Spaces-1/projects/{simulator.State.Releases[0].ProjectId}/progression");
+        var cell = project.GetProperty("Releases")[0].GetProperty("Deployments").GetProperty("Environments-1")[0];
+        Assert.Equal("Success", cell.GetProperty("State").GetString());
+        Assert.True(cell.GetProperty("IsCurrent").GetBoolean());
     }
 
     [Fact]
