@@ -202,13 +202,20 @@ public sealed class OctopusReleaseServerTests : IAsyncLifetime
         }
 
         Assert.Equal(ApprovalState.Pending, approval.State);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!Reported(news, "waiting for a manual intervention") && DateTime.UtcNow < deadline) await Task.Delay(20); // the poll sees the pause
         Assert.False(waiting.IsCompleted);
         var decided = await server.SubmitApprovalAsync(approval.Id, approve: true, "release manager", "looks good");
 
         Assert.Equal(ApprovalState.Approved, decided.State);
         Assert.Equal(DeploymentState.Success, (await waiting).State);
         Assert.Equal(ApprovalState.Approved, (await server.GetApprovalAsync(approval.Id)).State);
-        Assert.Contains(news, n => n.Contains("waiting for a manual intervention", StringComparison.Ordinal));
+        Assert.True(Reported(news, "waiting for a manual intervention"));
+    }
+
+    static bool Reported(List<string> news, string text)
+    {
+        lock (news) return news.Any(n => n.Contains(text, StringComparison.Ordinal));
     }
 
     [Fact]

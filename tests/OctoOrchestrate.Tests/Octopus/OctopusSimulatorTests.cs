@@ -150,18 +150,21 @@ public sealed partial class OctopusSimulatorTests : IAsyncLifetime
     [Fact]
     public async Task Tasks_run_queued_executing_success_one_per_project_and_environment()
     {
-        simulator.State.DefaultDuration = TimeSpan.FromMilliseconds(600);
+        // web 1.0.0 runs until the test ends its script, so the second deployment of web to Dev provably waits behind it.
+        simulator.State.Scripts = (project, _, version) => project == "web" && version == "1.0.0" ? new DeploymentScript(TimeSpan.FromMinutes(10)) : null;
         var first = await ReleaseAndDeployAsync("web", "1.0.0", "Dev");
         var second = await ReleaseAndDeployAsync("web", "1.0.1", "Dev");
         var other = await ReleaseAndDeployAsync("database", "1.0.0", "Dev");
 
         await WaitForTaskAsync(first, t => t.GetProperty("State").GetString() == "Executing");
+        var otherDone = await WaitForTaskAsync(other, t => t.GetProperty("IsCompleted").GetBoolean()); // another project is not held up
+        Assert.Equal("Success", otherDone.GetProperty("State").GetString());
+        Assert.True(otherDone.GetProperty("FinishedSuccessfully").GetBoolean());
+        Assert.Matches(IsoWithOffset(), otherDone.GetProperty("CompletedTime").GetString());
         Assert.Equal("Queued", (await GetAsync($"/api/tasks/{second}")).GetProperty("State").GetString());
-        await WaitForTaskAsync(other, t => t.GetProperty("State").GetString() is "Executing" or "Success");
-        var done = await WaitForTaskAsync(first, t => t.GetProperty("IsCompleted").GetBoolean());
-        Assert.Equal("Success", done.GetProperty("State").GetString());
-        Assert.True(done.GetProperty("FinishedSuccessfully").GetBoolean());
-        Assert.Matches(IsoWithOffset(), done.GetProperty("CompletedTime").GetString());
+
+        lock (simulator.State.Gate) simulator.State.Tasks.Single(t => t.Id == first).StartTime = DateTimeOffset.UtcNow.AddHours(-1); // its script is done
+        Assert.Equal("Success", (await WaitForTaskAsync(first, t => t.GetProperty("IsCompleted").GetBoolean())).GetProperty("State").GetString());
         await WaitForTaskAsync(second, t => t.GetProperty("State").GetString() == "Success");
 
         var batch = await GetAsync($"/api/Spaces-1/tasks?ids={first},{second}");
