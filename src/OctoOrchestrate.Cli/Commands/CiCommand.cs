@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using OctoOrchestrate.Build;
 using OctoOrchestrate.Deploy;
-using OctoOrchestrate.Local;
 using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Pack;
 using OctoOrchestrate.Pipeline;
@@ -22,15 +22,18 @@ internal static class CiCommand
         var timeout = StateOptions.TimeoutSeconds();
         var buildTimeout = TimeoutOptions.BuildTimeout();
         var json = CommonOptions.Json();
+        var servers = new ServerOptions();
         var command = new Command("ci", "The main job: affected -> version -> build -> pack -> release -> deploy to Dev -> integration tests -> promote to Test.")
         {
             manifest, state, buildNumber, parallel, pushTags, timeout, buildTimeout, json,
         };
+        foreach (var option in servers.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var buildLimit = TimeoutOptions.ResolveBuildTimeout(parse.GetValue(buildTimeout));
             var monorepo = Monorepo.Load(parse.GetValue(manifest));
-            await using var server = LocalReleaseServer.Open(monorepo.Manifest, parse.GetValue(state));
+            var news = new ServerOptions.Relay();
+            await using var server = await servers.OpenAsync(parse, monorepo.Manifest, state, news).ConfigureAwait(false);
             var options = new CiOptions
             {
                 Build = new BuildTrainOptions { BuildNumber = parse.GetValue(buildNumber), MaxParallelism = parse.GetValue(parallel), PushTags = parse.GetValue(pushTags),
@@ -38,13 +41,27 @@ internal static class CiCommand
                 Timeout = DeployCommand.Timeout(parse.GetValue(timeout)),
             };
             var error = parse.InvocationConfiguration.Error;
-            var result = await LiveProgress.RunAsync(error, progress => CiPipeline.RunAsync(monorepo, server, options, progress, cancellationToken)).ConfigureAwait(false);
+            var result = await LiveProgress.RunAsync(error, progress =>
+            {
+                news.Target = progress;
+                return CiPipeline.RunAsync(monorepo, server, options, progress, cancellationToken);
+            }).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json)) await output.WriteLineAsync(Json.Serialize(result)).ConfigureAwait(false);
+            if (parse.GetValue(json)) await output.WriteLineAsync(WithRequests(result, server)).ConfigureAwait(false);
             else Write(output, error, result, monorepo.Manifest);
+            await servers.ReportAsync(parse, server, error).ConfigureAwait(false);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         });
         return command;
+    }
+
+    /// <summary>The result's JSON; with an Octopus server it also carries the run's request count ("octopusRequests").</summary>
+    static string WithRequests(CiResult result, Release.IReleaseServer server)
+    {
+        if (ServerOptions.Requests(server) is not { } requests) return Json.Serialize(result);
+        var node = JsonSerializer.SerializeToNode(result, Json.Options)!.AsObject();
+        node["octopusRequests"] = JsonSerializer.SerializeToNode(requests, Json.Options);
+        return Json.Serialize(node);
     }
 
     static void Write(TextWriter output, TextWriter error, CiResult result, MonorepoManifest manifest)

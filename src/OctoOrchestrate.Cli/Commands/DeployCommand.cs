@@ -1,6 +1,5 @@
 using System.CommandLine;
 using OctoOrchestrate.Deploy;
-using OctoOrchestrate.Local;
 using OctoOrchestrate.Release;
 
 namespace OctoOrchestrate.Cli.Commands;
@@ -18,11 +17,13 @@ internal static class DeployCommand
         var components = StateOptions.Components();
         var force = StateOptions.Force();
         var timeout = StateOptions.TimeoutSeconds();
+        var servers = new ServerOptions();
         var command = new Command("deploy", "Deploys releases to an environment, in dependency waves.") { manifest, state, to, version, components, force, timeout, json };
+        foreach (var option in servers.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = StateOptions.LoadManifest(parse.GetValue(manifest));
-            await using var server = LocalReleaseServer.Open(loaded, parse.GetValue(state));
+            await using var server = await servers.OpenAsync(parse, loaded, state, ServerOptions.Relay.ToLines(parse.InvocationConfiguration.Error)).ConfigureAwait(false);
             var names = parse.GetValue(components) is { Length: > 0 } given ? given : loaded.Components.Where(c => c.Deployable).Select(c => c.Name).ToArray();
             var releases = new List<ReleaseInfo>();
             foreach (var name in names)
@@ -38,6 +39,7 @@ internal static class DeployCommand
                 throw new BadInputException($"--version {pattern}: no release of {string.Join(", ", names)} matches it. Check the version ('octo-orchestrate status' lists what is deployed).");
             var options = parse.GetValue(force) ? DeployOptions.Forced(Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: Timeout(parse.GetValue(timeout)));
             var result = await DeployStage.DeployAsync(server, loaded, releases, parse.GetValue(to)!, options, cancellationToken).ConfigureAwait(false);
+            await servers.ReportAsync(parse, server, parse.InvocationConfiguration.Error).ConfigureAwait(false);
             return await StageOutput.WriteAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), result).ConfigureAwait(false);
         });
         return command;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using OctoOrchestrate.Deploy;
-using OctoOrchestrate.Local;
 using OctoOrchestrate.Promote;
 using OctoOrchestrate.Verify;
 
@@ -23,10 +22,12 @@ internal static class PromoteCommand
         {
             manifest, state, from, to, components, force, timeout, json,
         };
+        var servers = new ServerOptions();
+        foreach (var option in servers.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = StateOptions.LoadManifest(parse.GetValue(manifest));
-            await using var server = LocalReleaseServer.Open(loaded, parse.GetValue(state));
+            await using var server = await servers.OpenAsync(parse, loaded, state, ServerOptions.Relay.ToLines(parse.InvocationConfiguration.Error)).ConfigureAwait(false);
             var source = parse.GetValue(from)!;
             var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
             var names = parse.GetValue(components) is { Length: > 0 } given ? given
@@ -34,6 +35,7 @@ internal static class PromoteCommand
             var verified = await VerifyStage.VerifyAsync(server, loaded, source, names, new VerifyOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout))), cancellationToken).ConfigureAwait(false);
             var options = parse.GetValue(force) ? DeployOptions.Forced(DeployCommand.Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout)));
             var promoted = await PromoteStage.PromoteAsync(server, loaded, verified, source, parse.GetValue(to)!, options, cancellationToken).ConfigureAwait(false);
+            await servers.ReportAsync(parse, server, parse.InvocationConfiguration.Error).ConfigureAwait(false);
             return await StageOutput.WriteAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), verified, promoted).ConfigureAwait(false);
         });
         return command;

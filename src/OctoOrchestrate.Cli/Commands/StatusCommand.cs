@@ -13,14 +13,17 @@ internal static class StatusCommand
         var manifest = CommonOptions.Manifest();
         var state = StateOptions.State();
         var json = CommonOptions.Json();
+        var servers = new ServerOptions();
         var command = new Command("status", "Shows the release current in every environment, per component.") { manifest, state, json };
+        foreach (var option in servers.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = StateOptions.LoadManifest(parse.GetValue(manifest));
             // A reading command never creates a state folder: without one, nothing was deployed (a mistyped --state is exit 2).
-            await using var server = LocalReleaseServer.OpenExisting(loaded, parse.GetValue(state));
+            await using var server = await servers.OpenExistingAsync(parse, loaded, state).ConfigureAwait(false);
             if (server is null)
                 return await NothingDeployedAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), loaded).ConfigureAwait(false);
+            var where = server is LocalReleaseServer local ? $"State: {local.State.Root}" : $"Server: {(server as Octopus.OctopusReleaseServer)?.Connection}";
             var lifecycle = await server.GetLifecycleAsync(cancellationToken).ConfigureAwait(false);
             var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
             var rows = loaded.Components.Where(c => c.Deployable).Select(c => new
@@ -40,7 +43,12 @@ internal static class StatusCommand
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(Json.Serialize(new { stateDirectory = server.State.Root, environments = lifecycle.Environments, components = rows })).ConfigureAwait(false);
+                await output.WriteLineAsync(Json.Serialize(new
+                {
+                    stateDirectory = (server as LocalReleaseServer)?.State.Root, server = (server as Octopus.OctopusReleaseServer)?.Connection.ToString(),
+                    environments = lifecycle.Environments, components = rows, octopusRequests = ServerOptions.Requests(server),
+                })).ConfigureAwait(false);
+                await servers.ReportAsync(parse, server, parse.InvocationConfiguration.Error).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
@@ -52,7 +60,8 @@ internal static class StatusCommand
             }
 
             Tables.Write(output, table);
-            await output.WriteLineAsync(Terminal.Safe($"State: {server.State.Root}")).ConfigureAwait(false);
+            await output.WriteLineAsync(Terminal.Safe(where)).ConfigureAwait(false);
+            await servers.ReportAsync(parse, server, parse.InvocationConfiguration.Error).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

@@ -29,6 +29,9 @@ public sealed record MonorepoManifest(
         }
     }
 
+    /// <summary>The manifest's <c>octopus:</c> block (server URL and space; never the key), or null.</summary>
+    public OctopusSettings? Octopus { get; init; }
+
     public ComponentDefinition Component(string name) =>
         Components.FirstOrDefault(c => c.Name == name)
         ?? throw new BadInputException($"Unknown component '{name}'. Known components: {string.Join(", ", Components.Select(c => c.Name))}.");
@@ -47,6 +50,9 @@ public sealed record ComponentDefinition(
     string? Deploy,
     string? Test,
     int Line);
+
+/// <summary>Where the Octopus backend is, from the manifest; flags and OCTOPUS_URL / OCTOPUS_SPACE win over it.</summary>
+public sealed record OctopusSettings(string? Server, string? Space);
 
 /// <summary>A release channel. <see cref="VersionRule"/> is a wildcard version pattern such as <c>2026.4.1.*</c>; null accepts any version.</summary>
 public sealed record ChannelDefinition(string Name, string? VersionRule, bool IsDefault);

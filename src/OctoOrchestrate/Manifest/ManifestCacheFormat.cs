@@ -5,7 +5,7 @@ namespace OctoOrchestrate.Manifest;
 /// <summary>A validated manifest as a flat binary file; the manifest's path is not stored, so a moved checkout still hits.</summary>
 internal static class ManifestCacheFormat
 {
-    const string Magic = "octo-orchestrate manifest cache v1";
+    const string Magic = "octo-orchestrate manifest cache v2";
     const string End = "end";
 
     public static void Write(string path, byte[] toolBuild, byte[] manifestBytes, MonorepoManifest manifest)
@@ -44,6 +44,9 @@ internal static class ManifestCacheFormat
         }
 
         WriteStrings(writer, manifest.Secrets);
+        WriteOptional(writer, manifest.Octopus?.Server);
+        WriteOptional(writer, manifest.Octopus?.Space);
+        writer.Write(manifest.Octopus is not null);
         writer.Write(End);
     }
 
@@ -71,8 +74,13 @@ internal static class ManifestCacheFormat
             }
 
             var secrets = ReadStrings(reader);
+            var (server, space, hasOctopus) = (ReadOptional(reader), ReadOptional(reader), reader.ReadBoolean());
             return reader.ReadString() == End && reader.BaseStream.Position == reader.BaseStream.Length
-                ? new MonorepoManifest(manifestFile, train, globals, environments, channels, components) { Secrets = secrets }
+                ? new MonorepoManifest(manifestFile, train, globals, environments, channels, components)
+                {
+                    Secrets = secrets,
+                    Octopus = hasOctopus ? new OctopusSettings(server, space) : null,
+                }
                 : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or ArgumentException)

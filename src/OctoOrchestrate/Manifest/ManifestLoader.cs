@@ -10,7 +10,9 @@ public static partial class ManifestLoader
 {
     public const string DefaultFileName = "octo-orchestrate.yaml";
 
-    static readonly string[] TopLevelKeys = ["train", "globalFiles", "environments", "channels", "components", "secrets"];
+    static readonly string[] TopLevelKeys = ["train", "globalFiles", "environments", "channels", "components", "secrets", "octopus"];
+
+    static readonly string[] OctopusKeys = ["server", "space"];
     static readonly string[] ComponentKeys = ["name", "paths", "uses", "deployAfter", "packageId", "project", "deployable", "build", "deploy", "test"];
     static readonly string[] ChannelKeys = ["name", "versionRule", "default"];
 
@@ -113,9 +115,23 @@ public static partial class ManifestLoader
 
         var channels = ReadChannels(reader2, top);
         var components = ReadComponents(reader2, top, root);
-        var manifest = new MonorepoManifest(file, train, globals, environments, channels, components) { Secrets = ReadSecrets(reader2, top) };
+        var manifest = new MonorepoManifest(file, train, globals, environments, channels, components)
+        {
+            Secrets = ReadSecrets(reader2, top),
+            Octopus = ReadOctopus(reader2, top),
+        };
         ManifestGraph.Validate(manifest);
         return manifest;
+    }
+
+    /// <summary><c>octopus: { server, space }</c>. A key there would be committed with the repository: it is refused, naming where keys go.</summary>
+    static OctopusSettings? ReadOctopus(NodeReader reader, Dictionary<string, YamlNode> top)
+    {
+        if (!top.TryGetValue("octopus", out var node)) return null;
+        if (node is YamlMappingNode mapping && mapping.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => k.Value?.Contains("key", StringComparison.OrdinalIgnoreCase) == true) is { } secret)
+            throw Error(reader.File, secret, $"'octopus: {secret.Value}' is not allowed: an API key must never be committed. Set OCTOPUS_API_KEY (or pass --api-key-file PATH) where the job runs.");
+        var keys = reader.Keys(node, OctopusKeys, "octopus");
+        return new OctopusSettings(reader.Scalar(keys, "server", node), reader.Scalar(keys, "space", node));
     }
 
     static List<ChannelDefinition> ReadChannels(NodeReader reader, Dictionary<string, YamlNode> top)

@@ -45,4 +45,7 @@ public interface IReleaseServer : IAsyncDisposable
     Task<Approval> SubmitApprovalAsync(string approvalId, bool approve, string by, string? notes = null, CancellationToken cancellationToken = default);
 
     Task<Approval> GetApprovalAsync(string approvalId, CancellationToken cancellationToken = default);
+
+    /// <summary>Variables a component's test command gets besides the common OO_* set (Octopus: OO_SERVER, OO_PROJECT, OO_SPACE).</summary>
+    IReadOnlyDictionary<string, string> TestVariables(string component) => new Dictionary<string, string>();
 }

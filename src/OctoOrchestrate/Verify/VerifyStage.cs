@@ -56,6 +56,7 @@ public static class VerifyStage
         var logPath = ContainedPath.Under(logDirectory, $"{component.Name}.test-{environment}.log");
         var variables = ComponentShell.DeployVariables(component.Name, current.Version, environment, release?.PackagePath ?? "",
             current.InstallDirectory ?? "", current.EnvironmentDirectory ?? "", manifest.Directory, release?.GitCommit ?? "");
+        foreach (var (name, value) in server.TestVariables(component.Name)) variables[name] = value;
 
         // A test left running by a killed run (kill -9) must not run beside this one against the same install.
         var groupFile = logPath + GroupFile.Extension;

@@ -1,0 +1,116 @@
+using OctoOrchestrate.Pack;
+using OctoOrchestrate.Release;
+
+namespace OctoOrchestrate.Octopus;
+
+public sealed partial class OctopusReleaseServer
+{
+    /// <summary>
+    /// Upload the package (IgnoreIfExists) and its build information, then create the release with the executions API
+    /// (IgnoreIfAlreadyExists): all three are idempotent on the server, so a retry or a rerun creates nothing twice. A version the project
+    /// already has is returned without uploading anything.
+    /// </summary>
+    public async Task<ReleaseInfo> CreateReleaseAsync(NewRelease release, CancellationToken cancellationToken = default)
+    {
+        var component = Deployable(release.Component);
+        var server = await ResolveAsync(cancellationToken).ConfigureAwait(false);
+        if (await FindExactAsync(release.Component, release.Version, cancellationToken).ConfigureAwait(false) is { } existing) return existing;
+        if (!File.Exists(release.PackagePath))
+            throw new BadInputException($"The package '{release.PackagePath}' of {release.Component} {release.Version} does not exist. Run the pack step first.");
+
+        var spaceId = server.Space.Id;
+        await client.UploadPackageAsync(spaceId, release.PackagePath, cancellationToken).ConfigureAwait(false);
+        var buildInformation = BuildInformationPath(release.PackagePath);
+        if (File.Exists(buildInformation))
+            await client.PushBuildInformationAsync(spaceId, BuildInformation.Read(buildInformation), cancellationToken).ConfigureAwait(false);
+
+        var channel = ChannelFor(server, release);
+        CreateReleaseResponse created;
+        try
+        {
+            created = await client.CreateReleaseAsync(spaceId, server.Projects[release.Component].Name, channel, release.Version, release.Version, release.ReleaseNotes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OctopusApiException ex) when (ex.Status == System.Net.HttpStatusCode.BadRequest)
+        {
+            throw new BadInputException($"Octopus refused the release {release.Component} {release.Version} (project '{server.Projects[release.Component].Name}'): {ex.ServerMessage}");
+        }
+
+        // The answer names only the release; when the channel was chosen here, everything else is known without reading it back.
+        var info = channel is not null
+            ? new ReleaseInfo(created.ReleaseId, release.Component, created.ReleaseVersion, channel, release.PackagePath, "", release.ReleaseNotes, release.GitCommit, DateTimeOffset.UtcNow)
+            : ToInfo(server, release.Component, await client.ReleaseAsync(spaceId, created.ReleaseId, cancellationToken).ConfigureAwait(false), release.PackagePath);
+        var known = await KnownReleasesAsync(component.Name, cancellationToken).ConfigureAwait(false);
+        lock (known) known.Insert(0, info);
+        return info;
+    }
+
+    /// <summary>The project's releases, newest version first. A library (not deployable) has none.</summary>
+    public async Task<IReadOnlyList<ReleaseInfo>> ListReleasesAsync(string component, CancellationToken cancellationToken = default)
+    {
+        if (!manifest.Component(component).Deployable) return [];
+        var list = await KnownReleasesAsync(component, cancellationToken).ConfigureAwait(false);
+        lock (list) return list.OrderByDescending(r => r.Version, Comparer<string>.Create(VersionPattern.Compare)).ToList();
+    }
+
+    public async Task<ReleaseInfo?> FindReleaseAsync(string component, string versionPattern, string? channel = null, CancellationToken cancellationToken = default) =>
+        (await ListReleasesAsync(component, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(r => VersionPattern.Matches(versionPattern, r.Version) && (channel is null || string.Equals(channel, r.Channel, StringComparison.OrdinalIgnoreCase)));
+
+    async Task<ReleaseInfo?> FindExactAsync(string component, string version, CancellationToken cancellationToken)
+    {
+        var list = await KnownReleasesAsync(component, cancellationToken).ConfigureAwait(false);
+        lock (list) return list.FirstOrDefault(r => r.Version == version);
+    }
+
+    /// <summary>Read once per run (all pages) and kept up to date with the releases this run creates.</summary>
+    async Task<List<ReleaseInfo>> KnownReleasesAsync(string component, CancellationToken cancellationToken)
+    {
+        var server = await ResolveAsync(cancellationToken).ConfigureAwait(false);
+        var load = releases.GetOrAdd(component, async _ =>
+            (await client.ReleasesAsync(server.Space.Id, server.Projects[component].Id, CancellationToken.None).ConfigureAwait(false))
+                .Select(r => ToInfo(server, component, r, "")).ToList());
+        try
+        {
+            return await load.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (load.IsFaulted)
+        {
+            releases.TryRemove(new KeyValuePair<string, Task<List<ReleaseInfo>>>(component, load));
+            throw;
+        }
+    }
+
+    async Task<ReleaseInfo> ReleaseByIdAsync(string releaseId, CancellationToken cancellationToken)
+    {
+        var server = await ResolveAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var loaded in releases.Values.Where(t => t.IsCompletedSuccessfully))
+        {
+            lock (loaded.Result)
+                if (loaded.Result.FirstOrDefault(r => r.Id == releaseId) is { } known) return known;
+        }
+
+        var release = await client.ReleaseAsync(server.Space.Id, releaseId, cancellationToken).ConfigureAwait(false);
+        var component = server.ComponentOf(release.ProjectId)
+            ?? throw new BadInputException($"Release '{releaseId}' belongs to Octopus project {release.ProjectId}, which no component of {manifest.FilePath} maps to.");
+        return ToInfo(server, component, release, "");
+    }
+
+    /// <summary>The manifest's channel by name; the manifest's default channel is the project's default one whatever its name there.</summary>
+    string? ChannelFor(Resolved server, NewRelease release)
+    {
+        if (release.Channel is null) return null;
+        var channels = server.Channels[release.Component];
+        if (channels.FirstOrDefault(c => string.Equals(c.Name, release.Channel, StringComparison.OrdinalIgnoreCase)) is { } named) return named.Name;
+        return manifest.Channels.Any(c => c.IsDefault && string.Equals(c.Name, release.Channel, StringComparison.OrdinalIgnoreCase))
+            ? channels.FirstOrDefault(c => c.IsDefault)?.Name
+            : throw new BadInputException($"Octopus project '{server.Projects[release.Component].Name}' has no channel '{release.Channel}'. Create it, or fix 'channels:' in {manifest.FilePath}.");
+    }
+
+    static ReleaseInfo ToInfo(Resolved server, string component, ReleaseResource release, string packagePath) => new(
+        release.Id, component, release.Version, server.ChannelName(component, release.ChannelId), packagePath, "", release.ReleaseNotes ?? "",
+        release.BuildInformation?.FirstOrDefault(b => b.VcsCommitNumber is not null)?.VcsCommitNumber ?? "", release.Assembled);
+
+    /// <summary>Pack writes <c>&lt;PackageId&gt;.&lt;Version&gt;.buildinfo.json</c> beside the package.</summary>
+    static string BuildInformationPath(string packagePath) =>
+        Path.Combine(Path.GetDirectoryName(packagePath) ?? ".", Path.GetFileNameWithoutExtension(packagePath) + ".buildinfo.json");
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace OctoOrchestrate.OctopusSimulator;
+
+/// <summary>The routes the OctoOrchestrate client and the vendor's TypeScript client use, with Octopus's validations and status codes.</summary>
+internal static partial class SimRoutes
+{
+    public static void Map(IEndpointRouteBuilder app, SimState state)
+    {
+        MapRoot(app, state);
+        MapModel(app, state);
+        MapReleases(app, state);
+        MapDeployments(app, state);
+        MapTasks(app, state);
+        MapFeed(app, state);
+    }
+
+    internal static IResult Json(object value, int status = 200) => Results.Json(value, SimJson.Options, statusCode: status);
+
+    internal static SimSpace Space(SimState state, string spaceId) =>
+        state.Spaces.FirstOrDefault(s => s.Id.Equals(spaceId, StringComparison.OrdinalIgnoreCase)) ?? throw OctopusProblem.NotFound(spaceId);
+
+    internal static bool NameFilter(HttpRequest request, string name) =>
+        (request.Query["name"].FirstOrDefault() ?? request.Query["partialName"].FirstOrDefault()) is not { Length: > 0 } filter
+        || name.Contains(filter, StringComparison.OrdinalIgnoreCase); // Octopus's name filter is a 'contains' match
+
+    internal static bool IdFilter(HttpRequest request, string id) => Paging.List(request, "ids") is not { Count: > 0 } ids || ids.Contains(id);
+
+    internal static async Task<T> BodyAsync<T>(HttpRequest request)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, SimJson.Options).ConfigureAwait(false)
+                ?? throw OctopusProblem.BadRequest("No request body was supplied.");
+        }
+        catch (JsonException ex)
+        {
+            throw OctopusProblem.BadRequest($"The request body is not valid JSON: {ex.Message}");
+        }
+    }
+
+    static void MapRoot(IEndpointRouteBuilder app, SimState state)
+    {
+        app.MapGet("/api", () => Json(new
+        {
+            Application = "Octopus Deploy", Version = "2025.4.10680", ApiVersion = "3.0.0", InstallationId = "5d6f2d1e-0000-4000-8000-00000000005a",
+            Links = new Dictionary<string, string>
+            {
+                ["Self"] = "/api", ["SpaceHome"] = "/api/{spaceId}", ["Spaces"] = "/api/spaces{/id}{?name,skip,ids,take,partialName}",
+                ["Tasks"] = "/api/tasks{/id}{?skip,active,environment,project,name,states,take,ids,partialName,spaces}", ["CurrentUser"] = "/api/users/me",
+            },
+        }));
+        app.MapGet("/api/spaces", (HttpRequest request) =>
+            Json(Paging.Page(request, "Space", state.Spaces.Where(s => NameFilter(request, s.Name) && IdFilter(request, s.Id)).ToList(), Resources.Space)));
+        app.MapGet("/api/spaces/all", () => Json(state.Spaces.Select(Resources.Space)));
+        app.MapGet("/api/spaces/{id}", (string id) => Json(Resources.Space(Space(state, id))));
+        app.MapGet("/api/users/me", () => Json(new { Id = "Users-1", Username = "simulator", DisplayName = "Simulator", IsService = true }));
+        app.MapGet("/api/{spaceId}", (string spaceId) => Json(new { Links = new Dictionary<string, string> { ["Self"] = $"/api/{Space(state, spaceId).Id}" } }));
+    }
+
+    static void MapModel(IEndpointRouteBuilder app, SimState state)
+    {
+        app.MapGet("/api/{spaceId}/environments", (string spaceId, HttpRequest request) =>
+        {
+            lock (state.Gate)
+            {
+                var space = Space(state, spaceId);
+                return Json(Paging.Page(request, "Environment",
+                    state.Environments.Where(e => e.SpaceId == space.Id && NameFilter(request, e.Name) && IdFilter(request, e.Id)).OrderBy(e => e.SortOrder).ToList(),
+                    Resources.Environment, defaultTake: 10));
+            }
+        });
+        app.MapGet("/api/{spaceId}/environments/all", (string spaceId) =>
+        {
+            lock (state.Gate) return Json(state.Environments.Where(e => e.SpaceId == Space(state, spaceId).Id).OrderBy(e => e.SortOrder).Select(Resources.Environment).ToList());
+        });
+        app.MapGet("/api/{spaceId}/environments/{id}", (string spaceId, string id) =>
+        {
+            lock (state.Gate) return Json(Resources.Environment(state.Environments.FirstOrDefault(e => e.SpaceId == Space(state, spaceId).Id && e.Id == id) ?? throw OctopusProblem.NotFound(id)));
+        });
+        app.MapGet("/api/{spaceId}/lifecycles", (string spaceId, HttpRequest request) =>
+        {
+            lock (state.Gate)
+            {
+                return Json(Paging.Page(request, "Lifecycle",
+                    state.Lifecycles.Where(l => l.SpaceId == Space(state, spaceId).Id && NameFilter(request, l.Name) && IdFilter(request, l.Id)).ToList(), Resources.Lifecycle));
+            }
+        });
+        app.MapGet("/api/{spaceId}/lifecycles/all", (string spaceId) =>
+        {
+            lock (state.Gate) return Json(state.Lifecycles.Where(l => l.SpaceId == Space(state, spaceId).Id).Select(Resources.Lifecycle).ToList());
+        });
+        app.MapGet("/api/{spaceId}/lifecycles/{id}", (string spaceId, string id) =>
+        {
+            lock (state.Gate) return Json(Resources.Lifecycle(state.Lifecycles.FirstOrDefault(l => l.SpaceId == Space(state, spaceId).Id && l.Id == id) ?? throw OctopusProblem.NotFound(id)));
+        });
+        app.MapGet("/api/{spaceId}/projects", (string spaceId, HttpRequest request) =>
+        {
+            lock (state.Gate)
+            {
+                return Json(Paging.Page(request, "Project",
+                    state.Projects.Where(p => p.SpaceId == Space(state, spaceId).Id && NameFilter(request, p.Name) && IdFilter(request, p.Id)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(),
+                    Resources.Project));
+            }
+        });
+        app.MapGet("/api/{spaceId}/projects/all", (string spaceId) =>
+        {
+            lock (state.Gate) return Json(state.Projects.Where(p => p.SpaceId == Space(state, spaceId).Id).Select(Resources.Project).ToList());
+        });
+        app.MapGet("/api/{spaceId}/projects/{idOrSlug}", (string spaceId, string idOrSlug) =>
+        {
+            lock (state.Gate) return Json(Resources.Project(Project(state, spaceId, idOrSlug)));
+        });
+        app.MapGet("/api/{spaceId}/projects/{idOrSlug}/channels", (string spaceId, string idOrSlug, HttpRequest request) =>
+        {
+            lock (state.Gate)
+            {
+                var project = Project(state, spaceId, idOrSlug);
+                return Json(Paging.Page(request, "Channel", state.Channels.Where(c => c.ProjectId == project.Id && NameFilter(request, c.Name)).ToList(), Resources.Channel));
+            }
+        });
+        app.MapGet("/api/{spaceId}/channels/{id}", (string spaceId, string id) =>
+        {
+            lock (state.Gate) return Json(Resources.Channel(state.Channels.FirstOrDefault(c => c.SpaceId == Space(state, spaceId).Id && c.Id == id) ?? throw OctopusProblem.NotFound(id)));
+        });
+        app.MapGet("/api/{spaceId}/projects/{idOrSlug}/progression", (string spaceId, string idOrSlug, HttpRequest request) =>
+        {
+            lock (state.Gate) return Json(Progression.Project(state, Project(state, spaceId, idOrSlug), int.TryParse(request.Query["releaseHistoryCount"], out var n) ? n : 10));
+        });
+        app.MapGet("/api/{spaceId}/dashboard", (string spaceId, HttpRequest request) =>
+        {
+            lock (state.Gate) return Json(Progression.Dashboard(state, Space(state, spaceId).Id, [request.Query["projectId"].FirstOrDefault() ?? ""], [], includePrevious: true));
+        });
+        app.MapGet("/api/{spaceId}/dashboard/dynamic", (string spaceId, HttpRequest request) =>
+        {
+            lock (state.Gate)
+            {
+                return Json(Progression.Dashboard(state, Space(state, spaceId).Id, Paging.List(request, "projects"), Paging.List(request, "environments"),
+                    string.Equals(request.Query["includePrevious"], "true", StringComparison.OrdinalIgnoreCase)));
+            }
+        });
+    }
+
+    internal static SimProject Project(SimState state, string spaceId, string idOrSlug)
+    {
+        var space = Space(state, spaceId);
+        return state.Projects.FirstOrDefault(p => p.SpaceId == space.Id && (p.Id.Equals(idOrSlug, StringComparison.OrdinalIgnoreCase) || p.Slug == idOrSlug))
+            ?? throw OctopusProblem.NotFound(idOrSlug);
+    }
+
+    /// <summary>A project named in an executions-API command (by name or id), else 400 naming it.</summary>
+    internal static SimProject ProjectByName(SimState state, SimSpace space, string? name) =>
+        state.Projects.FirstOrDefault(p => p.SpaceId == space.Id && (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) || p.Id == name))
+        ?? throw OctopusProblem.BadRequest($"Resource is not found or it doesn't exist in the current space context. Please contact your administrator for more information. (project '{name}')");
+}
