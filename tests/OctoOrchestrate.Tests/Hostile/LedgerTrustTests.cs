@@ -59,7 +59,7 @@ public sealed class LedgerTrustTests : IDisposable
         var run = await CliRun.RunAsync(workspace.Root, "status");
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Equal(1L, (long)LedgerFile.Scalar(LedgerPath, "PRAGMA user_version;")!);
+        Assert.Equal((long)OctoOrchestrate.Local.LedgerMigrations.Latest, (long)LedgerFile.Scalar(LedgerPath, "PRAGMA user_version;")!);
     }
 
     [Theory]

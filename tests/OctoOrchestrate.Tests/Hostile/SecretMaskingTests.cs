@@ -58,7 +58,8 @@ public sealed class SecretMaskingTests : IDisposable
     public async Task No_secret_reaches_a_log_the_ledger_build_information_the_console_or_json()
     {
         var plain = await HostileCli.RunAsync(repo.Path, Secrets, "ci");
-        Assert.True(File.Exists(Path.Combine(repo.Path, ".octo-orchestrate", "cache", "octo-orchestrate.yaml.bin")), "the second run reads secrets: from the cache");
+        var cacheEntry = OctoOrchestrate.Manifest.ManifestCache.EntryFor(OctoOrchestrate.Manifest.ManifestCache.DefaultRoot()!, Path.Combine(repo.Path, "octo-orchestrate.yaml"));
+        Assert.True(File.Exists(cacheEntry), "the second run reads secrets: from the cache");
         var json = await HostileCli.RunAsync(repo.Path, Secrets, "ci", "--json");
         var status = await HostileCli.RunAsync(repo.Path, Secrets, "status", "--json");
 
