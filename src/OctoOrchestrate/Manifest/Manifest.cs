@@ -29,6 +29,12 @@ public sealed record MonorepoManifest(
         }
     }
 
+    /// <summary>Per environment, the groups that must each approve a promotion to it (<c>- name: Production  approvals: [QA]</c>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Approvals { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    public IReadOnlyList<string> ApprovalsFor(string environment) =>
+        Approvals.FirstOrDefault(a => string.Equals(a.Key, environment, StringComparison.OrdinalIgnoreCase)).Value ?? [];
+
     public ComponentDefinition Component(string name) =>
         Components.FirstOrDefault(c => c.Name == name)
         ?? throw new BadInputException($"Unknown component '{name}'. Known components: {string.Join(", ", Components.Select(c => c.Name))}.");
@@ -46,7 +52,23 @@ public sealed record ComponentDefinition(
     string? Build,
     string? Deploy,
     string? Test,
-    int Line);
+    int Line)
+{
+    /// <summary>How the component takes part in a train promotion (testIn, rollback, onDeployFailed).</summary>
+    public TrainSettings Train { get; init; } = TrainSettings.None;
+}
+
+/// <summary>
+/// <see cref="TestIn"/>: destination environments where the component's <c>test</c> runs after its wave. <see cref="RollForward"/>
+/// (<c>rollback: roll-forward</c>): a rollback never takes it back (a database whose migrations cannot be undone).
+/// <see cref="OnDeployFailed"/>: a shell line run after a failed deployment of it, with the OO_* variables.
+/// </summary>
+public sealed record TrainSettings(IReadOnlyList<string> TestIn, bool RollForward, string? OnDeployFailed)
+{
+    public static TrainSettings None { get; } = new([], false, null);
+
+    public bool TestsIn(string environment) => TestIn.Contains(environment, StringComparer.OrdinalIgnoreCase);
+}
 
 /// <summary>A release channel. <see cref="VersionRule"/> is a wildcard version pattern such as <c>2026.4.1.*</c>; null accepts any version.</summary>
 public sealed record ChannelDefinition(string Name, string? VersionRule, bool IsDefault);

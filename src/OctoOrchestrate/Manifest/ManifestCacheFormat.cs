@@ -5,7 +5,7 @@ namespace OctoOrchestrate.Manifest;
 /// <summary>A validated manifest as a flat binary file; the manifest's path is not stored, so a moved checkout still hits.</summary>
 internal static class ManifestCacheFormat
 {
-    const string Magic = "octo-orchestrate manifest cache v1";
+    const string Magic = "octo-orchestrate manifest cache v2";
     const string End = "end";
 
     public static void Write(string path, byte[] toolBuild, byte[] manifestBytes, MonorepoManifest manifest)
@@ -41,9 +41,19 @@ internal static class ManifestCacheFormat
             WriteOptional(writer, component.Deploy);
             WriteOptional(writer, component.Test);
             writer.Write(component.Line);
+            WriteStrings(writer, component.Train.TestIn);
+            writer.Write(component.Train.RollForward);
+            WriteOptional(writer, component.Train.OnDeployFailed);
         }
 
         WriteStrings(writer, manifest.Secrets);
+        writer.Write(manifest.Approvals.Count);
+        foreach (var (environment, groups) in manifest.Approvals)
+        {
+            writer.Write(environment);
+            WriteStrings(writer, groups);
+        }
+
         writer.Write(End);
     }
 
@@ -67,12 +77,15 @@ internal static class ManifestCacheFormat
             {
                 components[i] = new ComponentDefinition(
                     reader.ReadString(), ReadStrings(reader), ReadStrings(reader), ReadStrings(reader), reader.ReadString(), reader.ReadString(),
-                    reader.ReadBoolean(), ReadOptional(reader), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32());
+                    reader.ReadBoolean(), ReadOptional(reader), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32())
+                    { Train = new TrainSettings(ReadStrings(reader), reader.ReadBoolean(), ReadOptional(reader)) };
             }
 
             var secrets = ReadStrings(reader);
+            var approvals = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+            for (var i = Count(reader); i > 0; i--) approvals[reader.ReadString()] = ReadStrings(reader);
             return reader.ReadString() == End && reader.BaseStream.Position == reader.BaseStream.Length
-                ? new MonorepoManifest(manifestFile, train, globals, environments, channels, components) { Secrets = secrets }
+                ? new MonorepoManifest(manifestFile, train, globals, environments, channels, components) { Secrets = secrets, Approvals = approvals }
                 : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or ArgumentException)
