@@ -38,7 +38,7 @@ internal static class TrainOutput
         foreach (var vote in outcome.Votes) await output.WriteLineAsync($"  {PlanApprovals.Describe(vote)}").ConfigureAwait(false);
         if (showNotes) await output.WriteLineAsync("\n" + notes).ConfigureAwait(false);
         var plan = outcome.Plan;
-        var message = whatIf ? $"What if: nothing was deployed. Run it with 'octo-orchestrate promote --to {plan.To}{(plan.From is null ? "" : $" --from {plan.From}")}' (same options)."
+        var message = whatIf ? $"What if: nothing was deployed. Run it with 'octo-orchestrate promote --to {plan.To}' and the same options."
             : outcome.Status switch
             {
                 PromotionStatus.AwaitingApproval => $"Plan {plan.Id} is waiting for approval by {string.Join(", ", outcome.Waiting)}; nothing was deployed (exit 6).\n" +
@@ -59,7 +59,7 @@ internal static class TrainOutput
 
     public static async Task WritePlanAsync(TextWriter output, TrainPlan plan)
     {
-        await output.WriteLineAsync($"Plan {plan.Id}: {plan.Kind} {(plan.From is null ? "" : plan.From + " -> ")}{plan.To}, requested by {plan.RequestedBy}" +
+        await output.WriteLineAsync($"Plan {plan.Id}: {plan.Kind} {(plan.From is null || plan.Kind == "rollback" ? "" : plan.From + " -> ")}{plan.To}, requested by {plan.RequestedBy}" +
             (plan.RollbackTo is null ? "" : $", back to snapshot {plan.RollbackTo}") +
             (plan.ApprovalGroups.Count == 0 ? "" : $", approvals: {string.Join(", ", plan.ApprovalGroups)}") +
             (plan.NotBefore is { } at ? $", at {at:u}" : "")).ConfigureAwait(false);

@@ -68,6 +68,12 @@ public sealed record TrainSettings(IReadOnlyList<string> TestIn, bool RollForwar
     public static TrainSettings None { get; } = new([], false, null);
 
     public bool TestsIn(string environment) => TestIn.Contains(environment, StringComparer.OrdinalIgnoreCase);
+
+    // By value: a manifest read from the cache must equal the one parsed (lists compare by content).
+    public bool Equals(TrainSettings? other) =>
+        other is not null && RollForward == other.RollForward && OnDeployFailed == other.OnDeployFailed && TestIn.SequenceEqual(other.TestIn);
+
+    public override int GetHashCode() => HashCode.Combine(RollForward, OnDeployFailed, TestIn.Count);
 }
 
 /// <summary>A release channel. <see cref="VersionRule"/> is a wildcard version pattern such as <c>2026.4.1.*</c>; null accepts any version.</summary>

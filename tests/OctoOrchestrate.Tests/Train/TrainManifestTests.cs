@@ -62,7 +62,7 @@ public sealed class TrainManifestTests
     [InlineData("approvals: [ QA, Business Owner ]", "approvals: [ QA, qa ]", "approval group 'QA'")]
     [InlineData("approvals: [ QA, Business Owner ]", "approval: [ QA ]", "Unknown key 'approval'")]
     [InlineData("  - name: Staging", "  - { approvals: [ QA ] }", "needs a 'name'")]
-    [InlineData("            test: \"true\"\n", "", "no 'test' command")]
+    [InlineData("    test: \"true\"\n", "", "no 'test' command")]
     public void Mistakes_are_reported_with_file_line_and_fix(string replace, string with, string expected)
     {
         var text = Valid.Replace(replace, with, StringComparison.Ordinal);
