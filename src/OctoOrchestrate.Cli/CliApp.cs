@@ -18,6 +18,10 @@ public static class CliApp
         ("status", StatusCommand.Create),
         ("deploy", DeployCommand.Create),
         ("promote", PromoteCommand.Create),
+        ("plan", TrainCommand.CreatePlan),
+        ("approve", TrainCommand.CreateApprove),
+        ("history", TrainCommand.CreateHistory),
+        ("rollback", TrainCommand.CreateRollback),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

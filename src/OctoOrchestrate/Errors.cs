@@ -10,6 +10,9 @@ public static class ExitCodes
     public const int MissingHistory = 4;
     public const int ReleaseServerFailed = 5;
 
+    /// <summary>A train promotion was stored and waits: for its approvals, or for its <c>--at</c> time. Nothing was deployed.</summary>
+    public const int Waiting = 6;
+
     /// <summary>An unexpected error (a bug): one line on stderr, the stack trace with OO_DEBUG=1.</summary>
     public const int InternalError = 70;
 

@@ -59,15 +59,18 @@ internal sealed class ServerOptions
         return OctopusReleaseServer.Open(manifest, OctopusConnection.Create(url, key, space, source), options);
     }
 
+    /// <summary>Whether the command goes to Octopus: --server, OCTOPUS_URL or the manifest's <c>octopus: server</c>.</summary>
+    public bool Configured(ParseResult parse, MonorepoManifest manifest) =>
+        !string.IsNullOrWhiteSpace(parse.GetValue(Server)) || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OCTOPUS_URL"))
+        || !string.IsNullOrWhiteSpace(manifest.Octopus?.Server);
+
     /// <summary>
     /// For reading commands (status): a local state folder is never created, so without one the answer is null ("nothing deployed");
     /// an Octopus server is opened as for every command.
     /// </summary>
     public async Task<IReleaseServer?> OpenExistingAsync(ParseResult parse, MonorepoManifest manifest, Option<string?> state)
     {
-        var local = string.IsNullOrWhiteSpace(parse.GetValue(Server)) && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OCTOPUS_URL"))
-            && string.IsNullOrWhiteSpace(manifest.Octopus?.Server);
-        if (!local) return await OpenAsync(parse, manifest, state).ConfigureAwait(false);
+        if (Configured(parse, manifest)) return await OpenAsync(parse, manifest, state).ConfigureAwait(false);
         if (parse.GetValue(ApiKeyFile) is not null || parse.GetValue(Space) is not null)
             throw new BadInputException("--api-key-file and --space are for an Octopus server: pass --server URL (or set OCTOPUS_URL) too.");
         return LocalReleaseServer.OpenExisting(manifest, parse.GetValue(state));

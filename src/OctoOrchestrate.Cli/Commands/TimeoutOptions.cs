@@ -16,6 +16,9 @@ internal static class TimeoutOptions
 
     public static Option<int?> Timeout() => Seconds("--timeout", "Fail a deploy or test command that runs longer than this many seconds (1-604800); its whole process group is ended.");
 
+    public static Option<int?> WaitTimeout() => Seconds("--wait-timeout",
+        "Cancel a deployment (or testIn test) that runs longer than this many seconds (1-604800); with --wait, also how long to wait for approvals.");
+
     public static Option<int?> BuildTimeout() => Seconds("--build-timeout",
         $"Fail a build command that runs longer than this many seconds (1-604800). Also read from {BuildTimeoutVariable}. Default: {BuildTrainOptions.DefaultBuildTimeout.TotalSeconds:0}.");
 

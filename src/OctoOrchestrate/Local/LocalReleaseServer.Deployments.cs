@@ -90,6 +90,10 @@ public sealed partial class LocalReleaseServer
             "WHERE id = (SELECT deployment_id FROM current_deployments WHERE component = $c AND environment = $e COLLATE NOCASE)",
             ("$c", component), ("$e", environment)).SingleOrDefault());
 
+    public Task<IReadOnlyList<DeploymentInfo>> ListDeploymentsAsync(string component, string environment, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<DeploymentInfo>>(ReadDeployments(
+            "WHERE component = $c AND environment = $e COLLATE NOCASE ORDER BY id DESC", ("$c", component), ("$e", environment)));
+
     public Task<IReadOnlyList<DashboardEntry>> GetDashboardAsync(CancellationToken cancellationToken = default)
     {
         var current = ReadDeployments("WHERE id IN (SELECT deployment_id FROM current_deployments)").ToDictionary(d => (d.Component, d.Environment));

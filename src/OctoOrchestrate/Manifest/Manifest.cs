@@ -32,6 +32,12 @@ public sealed record MonorepoManifest(
     /// <summary>The manifest's <c>octopus:</c> block (server URL and space; never the key), or null.</summary>
     public OctopusSettings? Octopus { get; init; }
 
+    /// <summary>Per environment, the groups that must each approve a promotion to it (<c>- name: Production  approvals: [QA]</c>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Approvals { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    public IReadOnlyList<string> ApprovalsFor(string environment) =>
+        Approvals.FirstOrDefault(a => string.Equals(a.Key, environment, StringComparison.OrdinalIgnoreCase)).Value ?? [];
+
     public ComponentDefinition Component(string name) =>
         Components.FirstOrDefault(c => c.Name == name)
         ?? throw new BadInputException($"Unknown component '{name}'. Known components: {string.Join(", ", Components.Select(c => c.Name))}.");
@@ -49,7 +55,29 @@ public sealed record ComponentDefinition(
     string? Build,
     string? Deploy,
     string? Test,
-    int Line);
+    int Line)
+{
+    /// <summary>How the component takes part in a train promotion (testIn, rollback, onDeployFailed).</summary>
+    public TrainSettings Train { get; init; } = TrainSettings.None;
+}
+
+/// <summary>
+/// <see cref="TestIn"/>: destination environments where the component's <c>test</c> runs after its wave. <see cref="RollForward"/>
+/// (<c>rollback: roll-forward</c>): a rollback never takes it back (a database whose migrations cannot be undone).
+/// <see cref="OnDeployFailed"/>: a shell line run after a failed deployment of it, with the OO_* variables.
+/// </summary>
+public sealed record TrainSettings(IReadOnlyList<string> TestIn, bool RollForward, string? OnDeployFailed)
+{
+    public static TrainSettings None { get; } = new([], false, null);
+
+    public bool TestsIn(string environment) => TestIn.Contains(environment, StringComparer.OrdinalIgnoreCase);
+
+    // By value: a manifest read from the cache must equal the one parsed (lists compare by content).
+    public bool Equals(TrainSettings? other) =>
+        other is not null && RollForward == other.RollForward && OnDeployFailed == other.OnDeployFailed && TestIn.SequenceEqual(other.TestIn);
+
+    public override int GetHashCode() => HashCode.Combine(RollForward, OnDeployFailed, TestIn.Count);
+}
 
 /// <summary>Where the Octopus backend is, from the manifest; flags and OCTOPUS_URL / OCTOPUS_SPACE win over it.</summary>
 public sealed record OctopusSettings(string? Server, string? Space);

@@ -41,12 +41,22 @@ internal static class ManifestCacheFormat
             WriteOptional(writer, component.Deploy);
             WriteOptional(writer, component.Test);
             writer.Write(component.Line);
+            WriteStrings(writer, component.Train.TestIn);
+            writer.Write(component.Train.RollForward);
+            WriteOptional(writer, component.Train.OnDeployFailed);
         }
 
         WriteStrings(writer, manifest.Secrets);
         WriteOptional(writer, manifest.Octopus?.Server);
         WriteOptional(writer, manifest.Octopus?.Space);
         writer.Write(manifest.Octopus is not null);
+        writer.Write(manifest.Approvals.Count);
+        foreach (var (environment, groups) in manifest.Approvals)
+        {
+            writer.Write(environment);
+            WriteStrings(writer, groups);
+        }
+
         writer.Write(End);
     }
 
@@ -70,16 +80,20 @@ internal static class ManifestCacheFormat
             {
                 components[i] = new ComponentDefinition(
                     reader.ReadString(), ReadStrings(reader), ReadStrings(reader), ReadStrings(reader), reader.ReadString(), reader.ReadString(),
-                    reader.ReadBoolean(), ReadOptional(reader), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32());
+                    reader.ReadBoolean(), ReadOptional(reader), ReadOptional(reader), ReadOptional(reader), reader.ReadInt32())
+                    { Train = new TrainSettings(ReadStrings(reader), reader.ReadBoolean(), ReadOptional(reader)) };
             }
 
             var secrets = ReadStrings(reader);
             var (server, space, hasOctopus) = (ReadOptional(reader), ReadOptional(reader), reader.ReadBoolean());
+            var approvals = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+            for (var i = Count(reader); i > 0; i--) approvals[reader.ReadString()] = ReadStrings(reader);
             return reader.ReadString() == End && reader.BaseStream.Position == reader.BaseStream.Length
                 ? new MonorepoManifest(manifestFile, train, globals, environments, channels, components)
                 {
                     Secrets = secrets,
                     Octopus = hasOctopus ? new OctopusSettings(server, space) : null,
+                    Approvals = approvals,
                 }
                 : null;
         }

@@ -13,7 +13,7 @@ public static partial class ManifestLoader
     static readonly string[] TopLevelKeys = ["train", "globalFiles", "environments", "channels", "components", "secrets", "octopus"];
 
     static readonly string[] OctopusKeys = ["server", "space"];
-    static readonly string[] ComponentKeys = ["name", "paths", "uses", "deployAfter", "packageId", "project", "deployable", "build", "deploy", "test"];
+    static readonly string[] ComponentKeys = ["name", "paths", "uses", "deployAfter", "packageId", "project", "deployable", "build", "deploy", "test", "testIn", "rollback", "onDeployFailed"];
     static readonly string[] ChannelKeys = ["name", "versionRule", "default"];
 
     /// <summary>Finds the manifest: an explicit file or folder, else <see cref="DefaultFileName"/> in <paramref name="startDirectory"/> or above.</summary>
@@ -109,9 +109,7 @@ public static partial class ManifestLoader
             throw Error(file, top["train"], $"'train: {train}' is not Year.Minor.Patch with parts up to 65534. Write it like 'train: 2026.4.0'.");
 
         var globals = Globs(reader2, top, "globalFiles");
-        var environments = reader2.Names(top, "environments", "Environment");
-        if (environments.Count == 0) environments = ["Dev", "Test", "Staging", "Production"];
-        reader2.Unique(environments, top.GetValueOrDefault("environments"), "environment");
+        var (environments, approvals) = ReadEnvironments(reader2, top);
 
         var channels = ReadChannels(reader2, top);
         var components = ReadComponents(reader2, top, root);
@@ -119,8 +117,10 @@ public static partial class ManifestLoader
         {
             Secrets = ReadSecrets(reader2, top),
             Octopus = ReadOctopus(reader2, top),
+            Approvals = approvals,
         };
         ManifestGraph.Validate(manifest);
+        ValidateTrainSettings(manifest);
         return manifest;
     }
 
@@ -182,7 +182,7 @@ public static partial class ManifestLoader
                 reader.Scalar(keys, "build", item),
                 reader.Scalar(keys, "deploy", item),
                 reader.Scalar(keys, "test", item),
-                (int)item.Start.Line));
+                (int)item.Start.Line) with { Train = ReadTrainSettings(reader, keys, item) });
         }
 
         return components;

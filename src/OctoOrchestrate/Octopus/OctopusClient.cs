@@ -105,6 +105,11 @@ internal sealed class OctopusClient(OctopusHttp http)
         return page.Items.FirstOrDefault();
     }
 
+    /// <summary>The newest deployments of a project to an environment, newest first (one page).</summary>
+    public async Task<List<DeploymentResource>> DeploymentsAsync(string spaceId, string projectId, string environmentId, int take, CancellationToken cancellationToken) =>
+        (await Http.GetAsync<ResourceCollection<DeploymentResource>>(
+            $"/api/{spaceId}/deployments?projects={projectId}&environments={environmentId}&take={take}", cancellationToken).ConfigureAwait(false)).Items;
+
     public Task<DeploymentResource> DeploymentAsync(string spaceId, string deploymentId, CancellationToken cancellationToken) =>
         Http.GetAsync<DeploymentResource>($"/api/{spaceId}/deployments/{deploymentId}", cancellationToken);
 

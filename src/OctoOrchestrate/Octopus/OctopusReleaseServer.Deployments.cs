@@ -99,6 +99,30 @@ public sealed partial class OctopusReleaseServer
         return new Tracked(succeeded.Id, succeeded.TaskId, release, server.EnvironmentName(environmentId), null).Info(task, null);
     }
 
+    /// <summary>
+    /// The project's deployments to the environment, newest first: one page (30, Octopus's default take) with their tasks in one
+    /// batched read — a train promotion looks for the last successful one matching a pattern, which is nearly always recent.
+    /// </summary>
+    public async Task<IReadOnlyList<DeploymentInfo>> ListDeploymentsAsync(string component, string environment, CancellationToken cancellationToken = default)
+    {
+        var server = await ResolveAsync(cancellationToken).ConfigureAwait(false);
+        if (!server.Projects.TryGetValue(component, out var project)) return [];
+        var environmentId = server.EnvironmentId(environment);
+        var deployments = await client.DeploymentsAsync(server.Space.Id, project.Id, environmentId, 30, cancellationToken).ConfigureAwait(false);
+        if (deployments.Count == 0) return [];
+        var tasks = (await client.TasksAsync(server.Space.Id, deployments.Select(d => d.TaskId).ToList(), cancellationToken).ConfigureAwait(false))
+            .ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var infos = new List<DeploymentInfo>();
+        foreach (var deployment in deployments)
+        {
+            if (!tasks.TryGetValue(deployment.TaskId, out var task)) continue;
+            var release = await ReleaseByIdAsync(deployment.ReleaseId, cancellationToken).ConfigureAwait(false);
+            infos.Add(new Tracked(deployment.Id, deployment.TaskId, release, server.EnvironmentName(environmentId), null).Info(task, null));
+        }
+
+        return infos;
+    }
+
     public async Task<IReadOnlyList<DashboardEntry>> GetDashboardAsync(CancellationToken cancellationToken = default)
     {
         var server = await ResolveAsync(cancellationToken).ConfigureAwait(false);

@@ -36,6 +36,9 @@ public interface IReleaseServer : IAsyncDisposable
     /// <summary>The last successful deployment of the component in the environment (Octopus: Release.CurrentForEnvironment), or null.</summary>
     Task<DeploymentInfo?> GetCurrentDeploymentAsync(string component, string environment, CancellationToken cancellationToken = default);
 
+    /// <summary>The component's deployments to the environment in any state, newest first (Octopus: GET deployments?projects=&amp;environments=).</summary>
+    Task<IReadOnlyList<DeploymentInfo>> ListDeploymentsAsync(string component, string environment, CancellationToken cancellationToken = default);
+
     /// <summary>Per component and environment: the current (last successful) and the latest deployment in any state (Octopus: the dashboard with includePrevious).</summary>
     Task<IReadOnlyList<DashboardEntry>> GetDashboardAsync(CancellationToken cancellationToken = default);
 

@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+
+namespace OctoOrchestrate.Promote.Plan;
+
+/// <summary>What the plan does with one component. Shown as "deploy", "skip: current", "skip: not newer", "rollback", "not found", "skip: roll-forward".</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PlanAction>))]
+public enum PlanAction
+{
+    Deploy,
+    SkipCurrent,
+    SkipNotNewer,
+    Rollback,
+    NotFound,
+    SkipRollForward,
+    SkipExcluded,
+}
+
+public static class PlanActions
+{
+    public static bool Deploys(this PlanAction action) => action is PlanAction.Deploy or PlanAction.Rollback;
+
+    public static string Text(this PlanAction action) => action switch
+    {
+        PlanAction.Deploy => "deploy",
+        PlanAction.SkipCurrent => "skip: current",
+        PlanAction.SkipNotNewer => "skip: not newer",
+        PlanAction.Rollback => "rollback",
+        PlanAction.NotFound => "not found",
+        PlanAction.SkipRollForward => "skip: roll-forward",
+        _ => "skip: not selected",
+    };
+}
+
+/// <summary>
+/// One component of a plan: the version now in the destination, the candidate (and its release), the action and why. <see cref="Wave"/>:
+/// 1-based order of deployment (components of a wave deploy in parallel); 0 when nothing is deployed.
+/// </summary>
+public sealed record PlannedComponent(
+    string Component,
+    string? Current,
+    string? Candidate,
+    string? CandidateReleaseId,
+    PlanAction Action,
+    string Reason,
+    int Wave)
+{
+    public string ActionText => Action.Text();
+}
+
+/// <summary>
+/// A train promotion decided before anything is deployed. <see cref="Kind"/>: "promote" or "rollback". <see cref="ApprovalGroups"/>: groups that
+/// must each approve before it runs (from the destination's <c>approvals:</c>). <see cref="NotBefore"/>: <c>--at</c>.
+/// Stored, it is the exact set a later <c>promote --resume</c> deploys: a release that reaches the source afterwards is not slipped in.
+/// </summary>
+public sealed record TrainPlan(
+    string Id,
+    string Kind,
+    string? From,
+    string To,
+    DateTimeOffset CreatedAt,
+    string RequestedBy,
+    PromotionOptions Options,
+    IReadOnlyList<PlannedComponent> Components,
+    IReadOnlyList<string> ApprovalGroups,
+    DateTimeOffset? NotBefore = null,
+    string? RollbackTo = null)
+{
+    public IEnumerable<PlannedComponent> ToDeploy => Components.Where(c => c.Action.Deploys());
+
+    public static string NewId(DateTimeOffset now) =>
+        $"PLAN-{now.UtcDateTime:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(2))}";
+}

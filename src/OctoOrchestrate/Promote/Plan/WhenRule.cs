@@ -1,0 +1,28 @@
+using OctoOrchestrate.Release;
+
+namespace OctoOrchestrate.Promote.Plan;
+
+/// <summary>
+/// The one place that decides, per component, whether the candidate goes over what is current in the destination:
+/// <c>--when if-newer</c> (default) deploys a newer candidate only; <c>if-not-current</c> any other candidate that is not older;
+/// <c>always</c> also redeploys the current one. An older candidate is deployed only when asked (<c>--allow-downgrade</c> or a pinned
+/// <c>--version</c>), and then it is a rollback.
+/// </summary>
+public static class WhenRule
+{
+    public static (PlanAction Action, string Reason) Decide(
+        string component, string environment, string? current, bool currentInstallMissing, string candidate, WhenPolicy when, bool downgradeAllowed, bool pinned)
+    {
+        if (current is null) return (PlanAction.Deploy, $"nothing is deployed to {environment} yet");
+        if (currentInstallMissing) return (PlanAction.Deploy, $"{current} is current in {environment} but its install folder is gone");
+        var order = VersionPattern.Compare(candidate, current);
+        if (order == 0)
+            return when == WhenPolicy.Always ? (PlanAction.Deploy, $"{candidate} is current; --when always redeploys it")
+                : (PlanAction.SkipCurrent, $"{candidate} is already current in {environment}");
+        if (order > 0)
+            return (PlanAction.Deploy, $"{candidate} is newer than {current}");
+        return downgradeAllowed || pinned
+            ? (PlanAction.Rollback, $"{candidate} is older than {current}; {(pinned ? "pinned with --version" : "--allow-downgrade")}")
+            : (PlanAction.SkipNotNewer, $"{candidate} is older than {current} in {environment}; pass --allow-downgrade or --version {component}={candidate} to roll back");
+    }
+}

@@ -1,0 +1,129 @@
+using OctoOrchestrate.Deploy;
+using OctoOrchestrate.Manifest;
+using OctoOrchestrate.Ports;
+using OctoOrchestrate.Promote.Plan;
+using OctoOrchestrate.Promote.Snapshot;
+using OctoOrchestrate.Release;
+using OctoOrchestrate.Verify;
+
+namespace OctoOrchestrate.Promote.Run;
+
+/// <summary>
+/// Runs a decided plan, exactly as decided: its waves in order (parallel within a wave), a failure skips its dependents and with
+/// <c>--fail-fast</c> everything not started; after each wave the components with <c>testIn</c> naming the destination are tested there
+/// (a failing test counts as a failed deployment); a failed deployment runs the component's <c>onDeployFailed</c> line. Each component
+/// that succeeded is marked done in the store first, so a resumed plan never deploys it twice. Ends with a train snapshot.
+/// </summary>
+public static class TrainRunner
+{
+    public static async Task<(StageResult Result, TrainSnapshot Snapshot)> RunAsync(
+        IReleaseServer server, ITrainStore store, MonorepoManifest manifest, TrainPlan plan, string? approvedBy, TrainRunOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var outcomes = new List<ComponentOutcome>();
+        try
+        {
+            await RunWavesAsync(server, store, manifest, plan, options, outcomes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            options.Progress?.Report($"canceled: what this promotion started was canceled; resume with 'octo-orchestrate promote --resume {plan.Id}'");
+            await SnapshotAsync(server, store, manifest, plan, approvedBy, "Canceled", CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        var result = new StageResult(plan.Kind, plan.To, started, DateTimeOffset.UtcNow, outcomes);
+        var snapshot = await SnapshotAsync(server, store, manifest, plan, approvedBy, result.Succeeded ? "Succeeded" : "Failed", cancellationToken).ConfigureAwait(false);
+        return (result, snapshot);
+    }
+
+    static async Task RunWavesAsync(
+        IReleaseServer server, ITrainStore store, MonorepoManifest manifest, TrainPlan plan, TrainRunOptions options, List<ComponentOutcome> outcomes,
+        CancellationToken cancellationToken)
+    {
+        var done = await store.GetDoneAsync(plan.Id, cancellationToken).ConfigureAwait(false);
+        var failed = new Dictionary<string, string>();
+        string? stoppedBy = null;
+        var deployOptions = new DeployOptions(Redeploy: plan.Options.When == WhenPolicy.Always, Timeout: options.Timeout) { Progress = options.Progress };
+        foreach (var wave in plan.ToDeploy.GroupBy(c => c.Wave).OrderBy(w => w.Key))
+        {
+            if (stoppedBy is not null)
+            {
+                outcomes.AddRange(wave.Select(c => new ComponentOutcome(c.Component, c.Candidate, Outcome.Skipped,
+                    $"not started: --fail-fast stopped the train after {stoppedBy} failed", null, null)));
+                continue;
+            }
+
+            var toDeploy = new List<ReleaseInfo>();
+            foreach (var component in wave)
+            {
+                if (done.TryGetValue(component.Component, out var deploymentId))
+                    outcomes.Add(new ComponentOutcome(component.Component, component.Candidate, Outcome.AlreadyDeployed,
+                        $"deployed by an earlier run of plan {plan.Id} ({deploymentId}); not deployed twice", null, null, deploymentId));
+                else
+                    toDeploy.Add(await ReleaseOfAsync(server, component, cancellationToken).ConfigureAwait(false));
+            }
+
+            var deployed = await DeployStage.DeployAsync(server, manifest, toDeploy, plan.To, deployOptions, plan.Kind, failed, cancellationToken).ConfigureAwait(false);
+            foreach (var outcome in deployed.Components)
+            {
+                var final = outcome;
+                if (outcome.Succeeded && manifest.Component(outcome.Component).Train.TestsIn(plan.To))
+                    final = await TestAsync(server, manifest, outcome, plan.To, options, cancellationToken).ConfigureAwait(false);
+                if (final.Succeeded)
+                    await store.MarkDoneAsync(plan.Id, final.Component, final.DeploymentId ?? "", cancellationToken).ConfigureAwait(false);
+                else
+                {
+                    failed[final.Component] = final.Reason ?? final.Outcome.ToString();
+                    if (final.Outcome is Outcome.Failed or Outcome.TimedOut)
+                        final = await OnDeployFailedAsync(server, manifest, final, plan.To, options, cancellationToken).ConfigureAwait(false);
+                }
+
+                outcomes.Add(final);
+            }
+
+            if (options.FailFast && outcomes.FirstOrDefault(o => o.Outcome is Outcome.Failed or Outcome.TimedOut or Outcome.Canceled) is { } first)
+                stoppedBy = first.Component;
+        }
+    }
+
+    static async Task<ReleaseInfo> ReleaseOfAsync(IReleaseServer server, PlannedComponent component, CancellationToken cancellationToken) =>
+        (await server.ListReleasesAsync(component.Component, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Id == component.CandidateReleaseId)
+        ?? throw new BadInputException($"The plan's release of {component.Component} ({component.Candidate}, {component.CandidateReleaseId}) no longer exists on the release server. Make a new plan.");
+
+    static async Task<ComponentOutcome> TestAsync(
+        IReleaseServer server, MonorepoManifest manifest, ComponentOutcome deployed, string environment, TrainRunOptions options, CancellationToken cancellationToken)
+    {
+        var verified = await VerifyStage.VerifyAsync(server, manifest, environment, [deployed.Component],
+            new VerifyOptions(Timeout: options.Timeout) { Progress = options.Progress }, cancellationToken).ConfigureAwait(false);
+        var test = verified.Components.Single();
+        return test.Succeeded ? deployed
+            : deployed with { Outcome = Outcome.Failed, Reason = $"deployed, but its test in {environment} (testIn) failed: {test.Reason ?? test.Outcome.ToString()}" };
+    }
+
+    /// <summary>Runs the component's <c>onDeployFailed</c> line (with the OO_* variables of the failed deployment); its result joins the reason.</summary>
+    static async Task<ComponentOutcome> OnDeployFailedAsync(
+        IReleaseServer server, MonorepoManifest manifest, ComponentOutcome failed, string environment, TrainRunOptions options, CancellationToken cancellationToken)
+    {
+        var component = manifest.Component(failed.Component);
+        if (component.Train.OnDeployFailed is not { } line) return failed;
+        var release = failed.Version is null ? null : await server.FindReleaseAsync(component.Name, failed.Version, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var deployment = failed.DeploymentId is null ? null : await server.GetDeploymentAsync(failed.DeploymentId, cancellationToken).ConfigureAwait(false);
+        var variables = ComponentShell.DeployVariables(component.Name, failed.Version ?? "", environment, release?.PackagePath ?? "",
+            deployment?.InstallDirectory ?? "", deployment?.EnvironmentDirectory ?? "", manifest.Directory, release?.GitCommit ?? "");
+        options.Progress?.Report($"{component.Name}: running onDeployFailed");
+        var result = await ComponentShell.RunAsync(line, manifest.Directory, variables, null, cancellationToken).ConfigureAwait(false);
+        return failed with { Reason = $"{failed.Reason}; onDeployFailed {(result.ExitCode == 0 ? "ran" : result.ExitDescription)}" };
+    }
+
+    static async Task<TrainSnapshot> SnapshotAsync(
+        IReleaseServer server, ITrainStore store, MonorepoManifest manifest, TrainPlan plan, string? approvedBy, string outcome, CancellationToken cancellationToken)
+    {
+        var versions = new Dictionary<string, string?>();
+        foreach (var component in manifest.Components.Where(c => c.Deployable))
+            versions[component.Name] = (await server.GetCurrentDeploymentAsync(component.Name, plan.To, cancellationToken).ConfigureAwait(false))?.Version;
+        return await store.AddSnapshotAsync(new TrainSnapshot("", plan.To, versions, plan.Id, plan.Kind, plan.RequestedBy, approvedBy, DateTimeOffset.UtcNow, outcome),
+            cancellationToken).ConfigureAwait(false);
+    }
+}
