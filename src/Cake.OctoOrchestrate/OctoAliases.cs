@@ -116,12 +116,14 @@ public static class OctoAliases
 
     static async Task<StageResult> DeployAsync(ICakeContext context, global::OctoOrchestrate.Manifest.MonorepoManifest manifest, OctoDeploySettings settings)
     {
-        await using var server = OctoHost.OpenServer(context, manifest, settings);
+        // Everything the settings say is checked before the state folder is opened (and perhaps created).
         var names = settings.Components.Count > 0 ? settings.Components.ToList() : manifest.Components.Where(c => c.Deployable).Select(c => c.Name).ToList();
+        foreach (var name in names) manifest.Component(name);
+        var timeout = OctoHost.Positive(settings.Timeout, "OctoDeploySettings.Timeout");
+        await using var server = OctoHost.OpenServer(context, manifest, settings);
         var releases = new List<ReleaseInfo>();
         foreach (var name in names)
         {
-            manifest.Component(name);
             if (await server.FindReleaseAsync(name, settings.Version ?? "*").ConfigureAwait(false) is { } release) releases.Add(release);
             else if (settings.Components.Count > 0)
                 throw new global::OctoOrchestrate.BadInputException($"OctoDeploySettings.Components: {name} has no release{(settings.Version is { } v ? $" matching {v}" : "")}. Create one first (OctoCi does).");
@@ -129,19 +131,19 @@ public static class OctoAliases
 
         if (releases.Count == 0 && settings.Version is { } pattern)
             throw new global::OctoOrchestrate.BadInputException($"OctoDeploySettings.Version {pattern}: no release of {string.Join(", ", names)} matches it (OctoStatus shows what is deployed).");
-        var timeout = OctoHost.Positive(settings.Timeout, "OctoDeploySettings.Timeout");
         var options = (settings.Force ? DeployOptions.Forced(timeout) : new DeployOptions(Timeout: timeout)) with { Progress = new CakeProgress(context.Log) };
         return await DeployStage.DeployAsync(server, manifest, releases, settings.Environment!, options).ConfigureAwait(false);
     }
 
     static async Task<OctoPromoteResult> PromoteAsync(ICakeContext context, global::OctoOrchestrate.Manifest.MonorepoManifest manifest, OctoPromoteSettings settings)
     {
+        foreach (var name in settings.Components) manifest.Component(name);
+        var timeout = OctoHost.Positive(settings.Timeout, "OctoPromoteSettings.Timeout");
         await using var server = OctoHost.OpenServer(context, manifest, settings);
         var from = settings.From!;
         var names = settings.Components.Count > 0 ? settings.Components.ToArray()
             : (await server.GetDashboardAsync().ConfigureAwait(false))
                 .Where(d => d.Current is not null && string.Equals(d.Environment, from, StringComparison.OrdinalIgnoreCase)).Select(d => d.Component).ToArray();
-        var timeout = OctoHost.Positive(settings.Timeout, "OctoPromoteSettings.Timeout");
         var progress = new CakeProgress(context.Log);
         var verified = await VerifyStage.VerifyAsync(server, manifest, from, names, new VerifyOptions(Timeout: timeout) { Progress = progress }).ConfigureAwait(false);
         var options = (settings.Force ? DeployOptions.Forced(timeout) : new DeployOptions(Timeout: timeout)) with { Progress = progress };

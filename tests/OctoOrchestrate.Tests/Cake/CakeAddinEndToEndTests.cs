@@ -41,6 +41,8 @@ public sealed partial class CakeAddinEndToEndTests : IDisposable
         await PackAsync("src/OctoOrchestrate");
         await PackAsync("src/Cake.OctoOrchestrate");
         PrepareSampleCopy();
+        var restored = await RunAsync(repo.Path, Dotnet, ["tool", "restore"]);
+        Assert.True(restored.ExitCode == 0, restored.Output);
 
         var ci = await RunCakeAsync("--target=Ci");
 
