@@ -153,8 +153,11 @@ public static class OctoAliases
 
     static async Task<IReadOnlyList<DashboardEntry>> StatusAsync(ICakeContext context, global::OctoOrchestrate.Manifest.MonorepoManifest manifest, OctoStatusSettings settings)
     {
-        // Reading never creates a state folder: without one, nothing was deployed.
-        await using var server = global::OctoOrchestrate.Local.LocalReleaseServer.OpenExisting(manifest, OctoHost.StateDirectory(context, settings));
+        // Reading never creates a state folder: without one, nothing was deployed; a given one that is missing is a typo, not "nothing".
+        var state = OctoHost.StateDirectory(context, settings);
+        if (state is not null && !Directory.Exists(state))
+            throw new global::OctoOrchestrate.BadInputException($"OctoStatusSettings.StateDirectory '{state}' does not exist, so nothing was released or deployed with it. Check the path.");
+        await using var server = global::OctoOrchestrate.Local.LocalReleaseServer.OpenExisting(manifest, state);
         return server is null ? [] : await server.GetDashboardAsync().ConfigureAwait(false);
     }
 }

@@ -22,7 +22,8 @@ internal static class OctoSummary
         foreach (var built in result.Build.Components)
         {
             CakeLogText.Information(log, $"octo build: {built.Component} {built.Version} {built.Status}");
-            if (built.Error is { } error) CakeLogText.Error(log, $"  {error}");
+            // The error ends with the build log's last lines: one log line each, so none hides another.
+            foreach (var line in (built.Error ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)) CakeLogText.Error(log, $"  {line.TrimEnd('\r')}");
         }
 
         foreach (var stage in result.Stages) Stage(log, stage);

@@ -121,7 +121,7 @@ public sealed partial class CakeAddinEndToEndTests : IDisposable
     }
 
     Task<(int ExitCode, string Output, string[] Lines)> RunCakeAsync(string target) =>
-        RunAsync(repo.Path, Dotnet, ["cake", "build.cake", target], new Dictionary<string, string> { ["NO_COLOR"] = "1", ["CI"] = "true" });
+        RunAsync(repo.Path, Dotnet, ["cake", "build.cake", target], new Dictionary<string, string> { ["NO_COLOR"] = "1", ["CI"] = "true", ["CAKE_SETTINGS_ENABLESCRIPTCACHE"] = "true" });
 
     static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
