@@ -42,7 +42,6 @@ public static class OctoAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         settings ??= new OctoCiSettings();
-        var monorepo = OctoHost.LoadMonorepo(context, settings);
         var options = new CiOptions
         {
             Build = new BuildTrainOptions
@@ -54,6 +53,7 @@ public static class OctoAliases
             },
             Timeout = OctoHost.Positive(settings.Timeout, "OctoCiSettings.Timeout"),
         };
+        var monorepo = OctoHost.LoadMonorepo(context, settings);
         var result = OctoHost.Wait(RunCiAsync(context, monorepo, settings, options));
         OctoSummary.Ci(context.Log, result);
         if (!result.Succeeded && settings.ThrowOnFailure)

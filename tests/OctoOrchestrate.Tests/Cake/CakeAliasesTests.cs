@@ -39,7 +39,8 @@ public sealed class CakeAliasesTests : IDisposable
 
     public void Dispose() => repo.Dispose();
 
-    string StateFolder => Path.Combine(repo.Path, ".octo-orchestrate");
+    // The ledger, not the folder: until the manifest cache moves out of the checkout, loading the manifest creates .octo-orchestrate/cache.
+    string DefaultLedger => Path.Combine(repo.Path, ".octo-orchestrate", "ledger.db");
 
     static IEnumerable<string> Lines(RecordingCakeContext context, LogLevel? level = null) =>
         context.RecordedLog.Lines.Where(l => level is null || l.Level == level).Select(l => l.Text);
@@ -81,7 +82,7 @@ public sealed class CakeAliasesTests : IDisposable
 
         Assert.True(result.Succeeded);
         Assert.True(File.Exists(Path.Combine(outer.Path, "state", "ledger.db")));
-        Assert.False(Directory.Exists(StateFolder));
+        Assert.False(File.Exists(DefaultLedger));
         Assert.Equal("2026.4.0.1", status.Single(e => e.Component == "db" && e.Environment == "Test").Current?.Version);
         var typo = Assert.Throws<BadInputException>(() => context.OctoStatus(new OctoStatusSettings { Manifest = manifest, StateDirectory = "stat" }));
         Assert.Contains("OctoStatusSettings.StateDirectory", typo.Message, StringComparison.Ordinal);
@@ -109,7 +110,7 @@ public sealed class CakeAliasesTests : IDisposable
     }
 
     [Fact]
-    public void Bad_settings_are_refused_before_the_state_folder_is_created()
+    public void Bad_settings_are_refused_before_a_ledger_is_created()
     {
         var context = new RecordingCakeContext(repo.Path);
 
@@ -122,7 +123,7 @@ public sealed class CakeAliasesTests : IDisposable
         Assert.Contains("OctoCiSettings.BuildTimeout", Assert.Throws<BadInputException>(() => context.OctoCi(new OctoCiSettings { BuildTimeout = TimeSpan.Zero })).Message, StringComparison.Ordinal);
         Assert.Empty(context.OctoStatus());
 
-        Assert.False(Directory.Exists(StateFolder));
+        Assert.False(File.Exists(DefaultLedger));
     }
 
     [Fact]

@@ -8,7 +8,8 @@ using Cake.Core.Tooling;
 namespace OctoOrchestrate.Tests.Cake;
 
 /// <summary>
-/// What the aliases use of Cake, for in-process tests: Cake's real environment (working directory) and a log that keeps every line.
+/// What the aliases use of Cake, for in-process tests: a working directory and a log that keeps every line. Not Cake's own
+/// CakeEnvironment: its WorkingDirectory setter changes the process's current directory, which the other tests share.
 /// The log always formats (string.Format), so a line passed as the format string with a '{' in it throws here.
 /// The rest of the context is not used by the add-in and says so if that changes.
 /// </summary>
@@ -16,7 +17,7 @@ internal sealed class RecordingCakeContext(string workingDirectory) : ICakeConte
 {
     public RecordingLog RecordedLog { get; } = new();
 
-    public ICakeEnvironment Environment { get; } = new CakeEnvironment(new CakePlatform(), new CakeRuntime()) { WorkingDirectory = new DirectoryPath(workingDirectory) };
+    public ICakeEnvironment Environment { get; } = new ScriptEnvironment(new DirectoryPath(workingDirectory));
 
     public ICakeLog Log => RecordedLog;
 
@@ -32,7 +33,7 @@ internal sealed class RecordingCakeContext(string workingDirectory) : ICakeConte
 
     public IToolLocator Tools => throw Unused();
 
-    public ICakeDataService Data => throw Unused();
+    public ICakeDataResolver Data => throw Unused();
 
     public ICakeConfiguration Configuration => throw Unused();
 
@@ -41,6 +42,26 @@ internal sealed class RecordingCakeContext(string workingDirectory) : ICakeConte
     public IServiceProvider ServiceProvider => throw Unused();
 
     static NotSupportedException Unused() => new("The add-in started using a part of the Cake context this test context does not provide.");
+
+    sealed class ScriptEnvironment(DirectoryPath workingDirectory) : ICakeEnvironment
+    {
+        public DirectoryPath WorkingDirectory { get; set; } = workingDirectory;
+
+        public DirectoryPath UserHomeDirectory => throw Unused();
+
+        public DirectoryPath ApplicationRoot => throw Unused();
+
+        public ICakePlatform Platform { get; } = new CakePlatform();
+
+        public ICakeRuntime Runtime { get; } = new CakeRuntime();
+
+        public DirectoryPath GetSpecialPath(SpecialPath path) => throw Unused();
+
+        public string GetEnvironmentVariable(string variable) => System.Environment.GetEnvironmentVariable(variable)!;
+
+        public IDictionary<string, string> GetEnvironmentVariables() =>
+            System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+    }
 
     internal sealed class RecordingLog : ICakeLog
     {
