@@ -19,7 +19,7 @@ public sealed class SampleMonorepoEndToEndTests
     public async Task The_pet_shop_ships_to_Test_reruns_as_nothing_new_and_rebuilds_only_a_changed_service()
     {
         using var repo = new TempGitRepo();
-        CopySample(repo.Path);
+        SampleMonorepo.CopyTo(repo.Path);
         repo.Write(".gitignore", "bin/\nobj/\nartifacts/\n.octo-orchestrate/\n").Commit("Octo Pet Shop");
 
         var first = await RunCiAsync(repo.Path);
@@ -57,29 +57,4 @@ public sealed class SampleMonorepoEndToEndTests
     static string Describe(CiResult result) => string.Join("\n",
         result.Build.Components.Select(c => $"{c.Component} {c.Status} {c.Error}")
             .Concat(result.Stages.SelectMany(s => s.Components.Select(c => $"{s.Stage} {c.Component} {c.Outcome} {c.Reason}"))));
-
-    static void CopySample(string target)
-    {
-        var source = FindSample();
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(source, file);
-            var parts = relative.Split(Path.DirectorySeparatorChar);
-            if (parts.Any(p => p is "bin" or "obj" or "artifacts" or ".octo-orchestrate")) continue;
-            var destination = Path.Combine(target, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-    }
-
-    static string FindSample()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "sample-monorepo");
-            if (File.Exists(Path.Combine(candidate, "octo-orchestrate.yaml"))) return candidate;
-        }
-
-        throw new InvalidOperationException("sample-monorepo/ not found above the test binaries.");
-    }
 }
