@@ -10,9 +10,9 @@ public static partial class ManifestLoader
 {
     public const string DefaultFileName = "octo-orchestrate.yaml";
 
-    static readonly string[] TopLevelKeys = ["train", "globalFiles", "environments", "channels", "components", "secrets"];
+    static readonly string[] TopLevelKeys = ["train", "globalFiles", "environments", "channels", "components", "secrets", "teams", "fourEyes", "notify"]; // the last three: Governance/GovernancePolicy
     static readonly string[] ComponentKeys = ["name", "paths", "uses", "deployAfter", "packageId", "project", "deployable", "build", "deploy", "test"];
-    static readonly string[] ChannelKeys = ["name", "versionRule", "default"];
+    static readonly string[] ChannelKeys = ["name", "versionRule", "default", "lifecycle"];
 
     /// <summary>Finds the manifest: an explicit file or folder, else <see cref="DefaultFileName"/> in <paramref name="startDirectory"/> or above.</summary>
     public static string Locate(string? manifestPath, string startDirectory)
