@@ -18,6 +18,8 @@ public static class CliApp
         ("status", StatusCommand.Create),
         ("deploy", DeployCommand.Create),
         ("promote", PromoteCommand.Create),
+        ("audit", AuditCommand.Create),
+        ("check-permissions", CheckPermissionsCommand.Create),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

@@ -22,9 +22,11 @@ internal static class CiCommand
         var timeout = StateOptions.TimeoutSeconds();
         var buildTimeout = TimeoutOptions.BuildTimeout();
         var json = CommonOptions.Json();
+        var actingAs = GovernanceOptions.As();
+        var allowRegression = GovernanceOptions.AllowRegression();
         var command = new Command("ci", "The main job: affected -> version -> build -> pack -> release -> deploy to Dev -> integration tests -> promote to Test.")
         {
-            manifest, state, buildNumber, parallel, pushTags, timeout, buildTimeout, json,
+            manifest, state, buildNumber, parallel, pushTags, timeout, buildTimeout, actingAs, allowRegression, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -36,6 +38,7 @@ internal static class CiCommand
                 Build = new BuildTrainOptions { BuildNumber = parse.GetValue(buildNumber), MaxParallelism = parse.GetValue(parallel), PushTags = parse.GetValue(pushTags),
                     BuildTimeout = buildLimit },
                 Timeout = DeployCommand.Timeout(parse.GetValue(timeout)),
+                Guard = GovernanceOptions.Guard(monorepo.Manifest, server.State, parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error),
             };
             var error = parse.InvocationConfiguration.Error;
             var result = await LiveProgress.RunAsync(error, progress => CiPipeline.RunAsync(monorepo, server, options, progress, cancellationToken)).ConfigureAwait(false);

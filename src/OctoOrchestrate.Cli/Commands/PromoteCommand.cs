@@ -19,9 +19,11 @@ internal static class PromoteCommand
         var components = StateOptions.Components();
         var force = StateOptions.Force();
         var timeout = StateOptions.TimeoutSeconds();
+        var actingAs = GovernanceOptions.As();
+        var allowRegression = GovernanceOptions.AllowRegression();
         var command = new Command("promote", "Tests the releases current in one environment and deploys those that pass to the next.")
         {
-            manifest, state, from, to, components, force, timeout, json,
+            manifest, state, from, to, components, force, timeout, actingAs, allowRegression, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,7 +34,8 @@ internal static class PromoteCommand
             var names = parse.GetValue(components) is { Length: > 0 } given ? given
                 : dashboard.Where(d => d.Current is not null && string.Equals(d.Environment, source, StringComparison.OrdinalIgnoreCase)).Select(d => d.Component).ToArray();
             var verified = await VerifyStage.VerifyAsync(server, loaded, source, names, new VerifyOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout))), cancellationToken).ConfigureAwait(false);
-            var options = parse.GetValue(force) ? DeployOptions.Forced(DeployCommand.Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout)));
+            var options = (parse.GetValue(force) ? DeployOptions.Forced(DeployCommand.Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout))))
+                with { Guard = GovernanceOptions.Guard(loaded, server.State, parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error) };
             var promoted = await PromoteStage.PromoteAsync(server, loaded, verified, source, parse.GetValue(to)!, options, cancellationToken).ConfigureAwait(false);
             return await StageOutput.WriteAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), verified, promoted).ConfigureAwait(false);
         });
