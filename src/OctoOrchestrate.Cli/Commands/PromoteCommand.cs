@@ -33,9 +33,11 @@ internal static class PromoteCommand
             var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
             var names = parse.GetValue(components) is { Length: > 0 } given ? given
                 : dashboard.Where(d => d.Current is not null && string.Equals(d.Environment, source, StringComparison.OrdinalIgnoreCase)).Select(d => d.Component).ToArray();
+            var guard = GovernanceOptions.Guard(loaded, server.State, parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error);
+            await guard.CheckMayDeployAsync(parse.GetValue(to)!, names.Select(n => (n, (string?)null, (string?)null)).ToList()).ConfigureAwait(false);
             var verified = await VerifyStage.VerifyAsync(server, loaded, source, names, new VerifyOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout))), cancellationToken).ConfigureAwait(false);
             var options = (parse.GetValue(force) ? DeployOptions.Forced(DeployCommand.Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout))))
-                with { Guard = GovernanceOptions.Guard(loaded, server.State, parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error) };
+                with { Guard = guard };
             var promoted = await PromoteStage.PromoteAsync(server, loaded, verified, source, parse.GetValue(to)!, options, cancellationToken).ConfigureAwait(false);
             return await StageOutput.WriteAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), verified, promoted).ConfigureAwait(false);
         });

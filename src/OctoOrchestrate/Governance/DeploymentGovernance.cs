@@ -24,16 +24,23 @@ public sealed class DeploymentGovernance(
     public Task<AuditRecord> RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
         audit.AppendAsync(actor, entry, ciRunUrl, cancellationToken);
 
+    /// <summary>
+    /// Refuses (exit 2, audited) when the actor may not deploy to <paramref name="environment"/>. A promotion calls it before running
+    /// the source environment's tests, so a refused user does not wait for tests first.
+    /// </summary>
+    public async Task CheckMayDeployAsync(string environment, IReadOnlyList<(string Component, string? Version, string? Commit)> what)
+    {
+        if (Permissions.MayDeploy(policy, actor, environment)) return;
+        var refusal = new PermissionRefusedException(
+            $"{actor} may not deploy to {environment}: {Permissions.WhoMay(policy, t => t.Deploy, environment, "deploy to")}. Ask one of them, or change 'teams:' in the manifest (a reviewed change).");
+        foreach (var (component, version, commit) in what.DefaultIfEmpty((null!, null, null)))
+            await RecordAsync(new AuditEntry(AuditActions.Refusal, environment, component, version, "refused", refusal.Message, commit), CancellationToken.None).ConfigureAwait(false);
+        throw refusal;
+    }
+
     public async Task CheckAsync(IReleaseServer server, IReadOnlyList<ReleaseInfo> releases, string environment, CancellationToken cancellationToken)
     {
-        if (!Permissions.MayDeploy(policy, actor, environment))
-        {
-            var refusal = new PermissionRefusedException(
-                $"{actor} may not deploy to {environment}: {Permissions.WhoMay(policy, t => t.Deploy, environment, "deploy to")}. Ask one of them, or change 'teams:' in the manifest (a reviewed change).");
-            foreach (var release in releases)
-                await RecordAsync(new AuditEntry(AuditActions.Refusal, environment, release.Component, release.Version, "refused", refusal.Message, release.GitCommit), CancellationToken.None).ConfigureAwait(false);
-            throw refusal;
-        }
+        await CheckMayDeployAsync(environment, releases.Select(r => (r.Component, (string?)r.Version, (string?)r.GitCommit)).ToList()).ConfigureAwait(false);
 
         if (teamsChecked.Add(environment)) await WarnWhenTeamsChangedAsync(server, environment, cancellationToken).ConfigureAwait(false);
         await CheckRegressionsAsync(server, releases, environment, cancellationToken).ConfigureAwait(false);

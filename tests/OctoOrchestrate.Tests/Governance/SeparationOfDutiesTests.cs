@@ -34,6 +34,18 @@ public sealed class SeparationOfDutiesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_developer_promoting_to_Production_is_refused_before_any_test_runs()
+    {
+        await repo.ReleaseAsync("api", "2026.4.0.1", repo.Repo.Head);
+        Assert.Equal(0, (await repo.DeployAsync("alice", "Test", "api", "2026.4.0.1", "--force")).ExitCode);
+        var refused = await repo.CliAsync("promote", "--from", "Test", "--to", "Production", "--as", "bob");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("team Operations (olivia, oscar)", refused.Error, StringComparison.Ordinal);
+        Assert.Empty(repo.Deployed("Production", "api"));
+        Assert.Single(repo.Audit.Read(), r => r.Action == AuditActions.Refusal && r.Actor == "bob" && r.Component == "api");
+    }
+
+    [Fact]
     public async Task Operations_may_not_deploy_to_Dev_and_are_told_who_may()
     {
         await repo.ReleaseAsync("web", "2026.4.0.1", repo.Repo.Head);
