@@ -22,6 +22,8 @@ public static class CliApp
         ("approve", TrainCommand.CreateApprove),
         ("history", TrainCommand.CreateHistory),
         ("rollback", TrainCommand.CreateRollback),
+        ("audit", AuditCommand.Create),
+        ("check-permissions", CheckPermissionsCommand.Create),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

@@ -23,9 +23,11 @@ internal static class CiCommand
         var buildTimeout = TimeoutOptions.BuildTimeout();
         var json = CommonOptions.Json();
         var servers = new ServerOptions();
+        var actingAs = GovernanceOptions.As();
+        var allowRegression = GovernanceOptions.AllowRegression();
         var command = new Command("ci", "The main job: affected -> version -> build -> pack -> release -> deploy to Dev -> integration tests -> promote to Test.")
         {
-            manifest, state, buildNumber, parallel, pushTags, timeout, buildTimeout, json,
+            manifest, state, buildNumber, parallel, pushTags, timeout, buildTimeout, actingAs, allowRegression, json,
         };
         foreach (var option in servers.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
@@ -39,6 +41,7 @@ internal static class CiCommand
                 Build = new BuildTrainOptions { BuildNumber = parse.GetValue(buildNumber), MaxParallelism = parse.GetValue(parallel), PushTags = parse.GetValue(pushTags),
                     BuildTimeout = buildLimit },
                 Timeout = DeployCommand.Timeout(parse.GetValue(timeout)),
+                Guard = GovernanceOptions.GuardFor(monorepo.Manifest, server, parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error),
             };
             var error = parse.InvocationConfiguration.Error;
             var result = await LiveProgress.RunAsync(error, progress =>

@@ -18,7 +18,9 @@ internal static class DeployCommand
         var force = StateOptions.Force();
         var timeout = StateOptions.TimeoutSeconds();
         var servers = new ServerOptions();
-        var command = new Command("deploy", "Deploys releases to an environment, in dependency waves.") { manifest, state, to, version, components, force, timeout, json };
+        var actingAs = GovernanceOptions.As();
+        var allowRegression = GovernanceOptions.AllowRegression();
+        var command = new Command("deploy", "Deploys releases to an environment, in dependency waves.") { manifest, state, to, version, components, force, timeout, actingAs, allowRegression, json };
         foreach (var option in servers.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,7 +39,8 @@ internal static class DeployCommand
 
             if (releases.Count == 0 && parse.GetValue(version) is { } pattern)
                 throw new BadInputException($"--version {pattern}: no release of {string.Join(", ", names)} matches it. Check the version ('octo-orchestrate status' lists what is deployed).");
-            var options = parse.GetValue(force) ? DeployOptions.Forced(Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: Timeout(parse.GetValue(timeout)));
+            var options = (parse.GetValue(force) ? DeployOptions.Forced(Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: Timeout(parse.GetValue(timeout))))
+                with { Guard = GovernanceOptions.GuardFor(loaded, server, parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error) };
             var result = await DeployStage.DeployAsync(server, loaded, releases, parse.GetValue(to)!, options, cancellationToken).ConfigureAwait(false);
             await servers.ReportAsync(parse, server, parse.InvocationConfiguration.Error).ConfigureAwait(false);
             return await StageOutput.WriteAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), result).ConfigureAwait(false);

@@ -21,13 +21,15 @@ internal static class PromoteCommand
         var components = StateOptions.Components();
         var force = StateOptions.Force();
         var timeout = StateOptions.TimeoutSeconds();
+        var actingAs = GovernanceOptions.As();
+        var allowRegression = GovernanceOptions.AllowRegression();
         var train = new TrainArguments();
         var whatIf = new Option<bool>("--what-if") { Description = "Print the plan and the release notes; deploy nothing, store nothing." };
         var resume = new Option<string?>("--resume") { Description = "Run (or continue) a stored plan by its id: exactly what it planned, nothing that succeeded twice." };
         var at = new Option<string?>("--at") { Description = "Run the train at this time (2026-12-02T19:00+01:00): stored, resumed by 'promote --resume ID' after it, or waited for with --wait." };
         var command = new Command("promote", "Promotes the release train to an environment: what was last deployed successfully to the one before it, only what changed, in order.")
         {
-            manifest, state, from, to, components, force, timeout, whatIf, resume, at, json,
+            manifest, state, from, to, components, force, timeout, whatIf, resume, at, actingAs, allowRegression, json,
         };
         var servers = new ServerOptions();
         foreach (var option in servers.All) command.Options.Add(option);
@@ -39,7 +41,7 @@ internal static class PromoteCommand
             var destination = parse.GetValue(to);
             if (parse.GetValue(resume) is null && destination is null) throw new BadInputException("promote: give --to ENV (or --resume PLAN-ID). Run 'octo-orchestrate promote --help' for usage.");
             if (tested && loaded.ApprovalsFor(destination!).Count == 0)
-                return await TestedPromotionAsync(parse, servers, loaded, state, parse.GetValue(from)!, destination!, components, force, timeout, json, cancellationToken).ConfigureAwait(false);
+                return await TestedPromotionAsync(parse, servers, actingAs, allowRegression, loaded, state, parse.GetValue(from)!, destination!, components, force, timeout, json, cancellationToken).ConfigureAwait(false);
             if (parse.GetResult(components) is { Implicit: false } || parse.GetValue(force))
                 throw new BadInputException("--component and --force belong to 'promote --from A --to B' (test, then promote). For a train promotion use --only/--skip and --when always.");
             if (servers.Configured(parse, loaded))
@@ -52,16 +54,18 @@ internal static class PromoteCommand
     }
 
     static async Task<int> TestedPromotionAsync(
-        ParseResult parse, ServerOptions servers, Manifest.MonorepoManifest loaded, Option<string?> state, string source, string to, Option<string[]> components, Option<bool> force,
+        ParseResult parse, ServerOptions servers, Option<string?> actingAs, Option<bool> allowRegression, Manifest.MonorepoManifest loaded, Option<string?> state, string source, string to, Option<string[]> components, Option<bool> force,
         Option<int?> timeout, Option<bool> json, CancellationToken cancellationToken)
     {
         await using var server = await servers.OpenAsync(parse, loaded, state, ServerOptions.Relay.ToLines(parse.InvocationConfiguration.Error)).ConfigureAwait(false);
         var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
         var names = parse.GetValue(components) is { Length: > 0 } given ? given
             : dashboard.Where(d => d.Current is not null && string.Equals(d.Environment, source, StringComparison.OrdinalIgnoreCase)).Select(d => d.Component).ToArray();
+        var guard = GovernanceOptions.GuardFor(loaded, server, parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error);
+        if (guard is not null) await guard.CheckMayDeployAsync(to, names.Select(n => (n, (string?)null, (string?)null)).ToList()).ConfigureAwait(false);
         var verified = await VerifyStage.VerifyAsync(server, loaded, source, names, new VerifyOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout))), cancellationToken).ConfigureAwait(false);
         var options = parse.GetValue(force) ? DeployOptions.Forced(DeployCommand.Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout)));
-        var promoted = await PromoteStage.PromoteAsync(server, loaded, verified, source, to, options, cancellationToken).ConfigureAwait(false);
+        var promoted = await PromoteStage.PromoteAsync(server, loaded, verified, source, to, options with { Guard = guard }, cancellationToken).ConfigureAwait(false);
         await servers.ReportAsync(parse, server, parse.InvocationConfiguration.Error).ConfigureAwait(false);
         return await StageOutput.WriteAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), verified, promoted).ConfigureAwait(false);
     }

@@ -11,5 +11,8 @@ public sealed record DeployOptions(bool Redeploy = false, bool IgnoreLifecycle =
     /// <summary>Receives a line as each deployment starts and ends.</summary>
     public IProgress<string>? Progress { get; init; }
 
+    /// <summary>Who may deploy, the regression guard and the audit trail (null: none of them, as a library call without governance).</summary>
+    public IDeploymentGuard? Guard { get; init; }
+
     public static DeployOptions Forced(TimeSpan? timeout = null) => new(true, true, timeout);
 }

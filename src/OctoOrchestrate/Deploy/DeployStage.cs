@@ -29,6 +29,7 @@ public static class DeployStage
         environment = await CheckEnvironmentAsync(server, environment, cancellationToken).ConfigureAwait(false);
         if (releases.GroupBy(r => r.Component).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new BadInputException($"Two releases of {twice.Key} ({string.Join(", ", twice.Select(r => r.Version))}) were given to deploy to {environment}. Pass one release per component.");
+        if (options.Guard is { } guard && releases.Count > 0) await guard.CheckAsync(server, releases, environment, cancellationToken).ConfigureAwait(false);
         var byComponent = releases.ToDictionary(r => r.Component);
         var failed = new Dictionary<string, string>(blocked);
         var outcomes = new List<ComponentOutcome>();
@@ -51,7 +52,9 @@ public static class DeployStage
             outcomes.AddRange(results);
         }
 
-        return new StageResult(stage, environment, started, DateTimeOffset.UtcNow, outcomes);
+        var stageResult = new StageResult(stage, environment, started, DateTimeOffset.UtcNow, outcomes);
+        if (options.Guard is { } recorder) await recorder.RecordAsync(stageResult, releases, CancellationToken.None).ConfigureAwait(false);
+        return stageResult;
     }
 
     static async Task<ComponentOutcome> DeployOneAsync(IReleaseServer server, ReleaseInfo release, string environment, DeployOptions options, CancellationToken cancellationToken)

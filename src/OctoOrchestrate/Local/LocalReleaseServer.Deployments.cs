@@ -13,11 +13,12 @@ public sealed partial class LocalReleaseServer
         var lifecycle = await GetLifecycleAsync(cancellationToken).ConfigureAwait(false);
         var environment = lifecycle.Environments.FirstOrDefault(e => string.Equals(e, request.Environment, StringComparison.OrdinalIgnoreCase))
             ?? throw new BadInputException($"Environment '{request.Environment}' is not in 'environments:' of {Manifest.FilePath}. Known: {string.Join(", ", lifecycle.Environments)}.");
+        var channelLifecycle = request.IgnoreLifecycle ? null : ChannelLifecycle(release, environment);
         var owner = ProcessOwner.Current;
         var (id, reused) = ledger.Write((connection, transaction) =>
         {
             if (request.OnlyIfNotCurrent && CurrentOrRunning(connection, transaction, release, environment) is { } existing) return (existing, true);
-            if (!request.IgnoreLifecycle && lifecycle.PhaseBefore(environment) is { } previous && !SucceededIn(connection, transaction, release, previous))
+            if (!request.IgnoreLifecycle && (channelLifecycle ?? lifecycle).PhaseBefore(environment) is { } previous && !SucceededIn(connection, transaction, release, previous))
                 throw new LifecycleException(
                     $"{release.Component} {release.Version} cannot be deployed to {environment} yet: its lifecycle needs a successful deployment to " +
                     $"{string.Join(" or ", previous.Environments)} first. Deploy it there first, or force it (--force) to skip the lifecycle check.");
@@ -116,6 +117,18 @@ public sealed partial class LocalReleaseServer
         return (long?)connection.Scalar(transaction,
             "SELECT id FROM deployments WHERE release_id = $r AND environment = $e COLLATE NOCASE AND state IN ('Queued', 'Executing') ORDER BY id LIMIT 1",
             ("$r", releaseId), ("$e", environment));
+    }
+
+    /// <summary>
+    /// The lifecycle of the release's channel when the manifest gives it one (a hotfix lane: <c>lifecycle: [Test, Production]</c>), else null
+    /// (the main lifecycle). An environment outside the channel's lifecycle is refused unless forced.
+    /// </summary>
+    Lifecycle? ChannelLifecycle(ReleaseInfo release, string environment)
+    {
+        if (!Governance.GovernancePolicy.For(Manifest).ChannelLifecycles.TryGetValue(release.Channel, out var environments)) return null;
+        if (!environments.Contains(environment, StringComparer.OrdinalIgnoreCase))
+            throw new LifecycleException($"{release.Component} {release.Version} is in channel {release.Channel}, whose lifecycle ({string.Join(" -> ", environments)}) does not include {environment}. Deploy it to one of those, or force it (--force).");
+        return new Lifecycle(release.Channel, environments.Select(e => new LifecyclePhase(e, [e])).ToList());
     }
 
     static bool SucceededIn(SqliteConnection connection, SqliteTransaction transaction, ReleaseInfo release, LifecyclePhase phase) =>

@@ -10,11 +10,12 @@ public static partial class ManifestLoader
 {
     public const string DefaultFileName = "octo-orchestrate.yaml";
 
-    static readonly string[] TopLevelKeys = ["train", "globalFiles", "environments", "channels", "components", "secrets", "octopus"];
+    // teams, fourEyes and notify are read by Governance/GovernancePolicy.
+    static readonly string[] TopLevelKeys = ["train", "globalFiles", "environments", "channels", "components", "secrets", "octopus", "teams", "fourEyes", "notify"];
 
     static readonly string[] OctopusKeys = ["server", "space"];
     static readonly string[] ComponentKeys = ["name", "paths", "uses", "deployAfter", "packageId", "project", "deployable", "build", "deploy", "test", "testIn", "rollback", "onDeployFailed"];
-    static readonly string[] ChannelKeys = ["name", "versionRule", "default"];
+    static readonly string[] ChannelKeys = ["name", "versionRule", "default", "lifecycle"];
 
     /// <summary>Finds the manifest: an explicit file or folder, else <see cref="DefaultFileName"/> in <paramref name="startDirectory"/> or above.</summary>
     public static string Locate(string? manifestPath, string startDirectory)

@@ -18,6 +18,9 @@ public sealed record CiOptions
 
     /// <summary>Bounds each deploy and test command.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Permissions, regression guard and audit trail for the release, deploy and promote stages (null: none).</summary>
+    public IDeploymentGuard? Guard { get; init; }
 }
 
 /// <summary>
@@ -42,6 +45,7 @@ public static class CiPipeline
         progress?.Report("release: creating releases");
         var released = await ReleaseStage.CreateReleasesAsync(server, manifest, built.Packages, cancellationToken: cancellationToken, progress: progress).ConfigureAwait(false);
 
+        if (options.Guard is { } guard) await guard.RecordAsync(released.Result, released.Releases, cancellationToken).ConfigureAwait(false);
         var failedBuilds = built.Components.Where(c => c.Status is not (ComponentStatus.Built or ComponentStatus.UpToDate))
             .ToDictionary(c => c.Component, c => $"its build {c.Status.ToString().ToLowerInvariant()}");
 
@@ -61,7 +65,7 @@ public static class CiPipeline
         }
 
         progress?.Report($"deploy: {latest.Count} component(s) to {first}");
-        var deployOptions = new DeployOptions(Timeout: options.Timeout) { Progress = progress };
+        var deployOptions = new DeployOptions(Timeout: options.Timeout) { Progress = progress, Guard = options.Guard };
         var deployed = await DeployStage.DeployAsync(server, manifest, latest, first, deployOptions, "deploy", failedBuilds, cancellationToken).ConfigureAwait(false);
         if (next is null)
             return new CiResult(built, [released.Result, deployed]);

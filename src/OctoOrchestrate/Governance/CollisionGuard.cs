@@ -1,0 +1,54 @@
+using OctoOrchestrate.Manifest;
+using OctoOrchestrate.Ports;
+using OctoOrchestrate.Release;
+
+namespace OctoOrchestrate.Governance;
+
+/// <summary>
+/// Two releases of one component in flight (deployed somewhere, not what the last environment has) on diverged lines — a hotfix and the
+/// next train — that changed the same files since what the last environment has: whoever merges them forward must reconcile those files.
+/// A warning, never a refusal.
+/// </summary>
+public static class CollisionGuard
+{
+    public static async Task<IReadOnlyList<string>> FindAsync(IReleaseServer server, Git git, MonorepoManifest manifest, ReleaseInfo candidate, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(candidate.GitCommit)) return [];
+        var last = manifest.Environments[^1];
+        var cells = (await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false)).Where(d => d.Component == candidate.Component && d.Current is not null).ToList();
+        var inLast = cells.FirstOrDefault(d => string.Equals(d.Environment, last, StringComparison.OrdinalIgnoreCase))?.Current;
+        var releases = await server.ListReleasesAsync(candidate.Component, cancellationToken).ConfigureAwait(false);
+        var baseCommit = inLast is null ? null : releases.FirstOrDefault(r => r.Id == inLast.ReleaseId)?.GitCommit;
+        var others = cells.Where(d => !string.Equals(d.Environment, last, StringComparison.OrdinalIgnoreCase))
+            .Select(d => d.Current!).Where(d => d.ReleaseId != candidate.Id && d.ReleaseId != inLast?.ReleaseId)
+            .GroupBy(d => d.ReleaseId).Select(g => (Deployment: g.First(), Release: releases.FirstOrDefault(r => r.Id == g.Key))).ToList();
+
+        var warnings = new List<string>();
+        foreach (var (deployment, other) in others)
+        {
+            if (other is null || string.IsNullOrEmpty(other.GitCommit) || other.GitCommit == candidate.GitCommit) continue;
+            // One line of development (one contains the other) is a train moving on, not a collision.
+            if (await RegressionGuard.IsAncestorAsync(git, other.GitCommit, candidate.GitCommit).ConfigureAwait(false)
+                || await RegressionGuard.IsAncestorAsync(git, candidate.GitCommit, other.GitCommit).ConfigureAwait(false)) continue;
+            var from = baseCommit ?? (await git.RunAsync("merge-base", candidate.GitCommit, other.GitCommit).ConfigureAwait(false)).Trim();
+            var mine = await ChangedFilesAsync(git, from, candidate.GitCommit).ConfigureAwait(false);
+            var theirs = await ChangedFilesAsync(git, from, other.GitCommit).ConfigureAwait(false);
+            var both = mine.Intersect(theirs, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (both.Count == 0) continue;
+            var since = baseCommit is null ? $"their common ancestor {RegressionGuard.Short(from)}" : $"{inLast!.Version} in {last} ({RegressionGuard.Short(from)})";
+            warnings.Add($"warning: collision: {candidate.Component} {candidate.Version} and {other.Version} (in {deployment.Environment}) both changed {string.Join(", ", both)} since {since}; " +
+                $"commits {await CommitsAsync(git, from, candidate.GitCommit, both).ConfigureAwait(false)} vs {await CommitsAsync(git, from, other.GitCommit, both).ConfigureAwait(false)}. Merge one into the other and reconcile those files.");
+        }
+
+        return warnings;
+    }
+
+    static async Task<HashSet<string>> ChangedFilesAsync(Git git, string from, string to) =>
+        Git.SplitNul(await git.RunAsync("diff", "--no-renames", "--name-only", "-z", from, to, "--").ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+
+    static async Task<string> CommitsAsync(Git git, string from, string to, IReadOnlyList<string> files)
+    {
+        var log = await git.RunAsync(["log", "--format=%h %s", $"{from}..{to}", "--", .. files.Select(f => ":(literal)" + f)]).ConfigureAwait(false);
+        return "[" + string.Join("; ", log.Split('\n', StringSplitOptions.RemoveEmptyEntries)) + "]";
+    }
+}

@@ -1,0 +1,125 @@
+using OctoOrchestrate.Audit;
+using OctoOrchestrate.Deploy;
+using OctoOrchestrate.Manifest;
+using OctoOrchestrate.Ports;
+using OctoOrchestrate.Release;
+
+namespace OctoOrchestrate.Governance;
+
+/// <summary>
+/// The guard a CLI run puts around its stages: who may deploy (teams), the regression guard (a deployment must not drop commits of
+/// what it replaces), collision and teams-changed warnings, and the audit record of every release, deployment, refusal and override.
+/// </summary>
+public sealed class DeploymentGovernance(
+    MonorepoManifest manifest, GovernancePolicy policy, Actor actor, AuditLog audit, string? ciRunUrl, bool allowRegression, Action<string> warn) : IDeploymentGuard
+{
+    readonly Git git = new(manifest.Directory);
+    readonly HashSet<string> teamsChecked = new(StringComparer.OrdinalIgnoreCase);
+
+    public Actor Actor => actor;
+
+    public AuditLog Audit => audit;
+
+    /// <summary>Appends one record as this run's actor, with this run's CI URL.</summary>
+    public Task<AuditRecord> RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        audit.AppendAsync(actor, entry, ciRunUrl, cancellationToken);
+
+    /// <summary>
+    /// Refuses (exit 2, audited) when the actor may not deploy to <paramref name="environment"/>. A promotion calls it before running
+    /// the source environment's tests, so a refused user does not wait for tests first.
+    /// </summary>
+    public async Task CheckMayDeployAsync(string environment, IReadOnlyList<(string Component, string? Version, string? Commit)> what)
+    {
+        if (Permissions.MayDeploy(policy, actor, environment)) return;
+        var refusal = new PermissionRefusedException(
+            $"{actor} may not deploy to {environment}: {Permissions.WhoMay(policy, t => t.Deploy, environment, "deploy to")}. Ask one of them, or change 'teams:' in the manifest (a reviewed change).");
+        foreach (var (component, version, commit) in what.DefaultIfEmpty((null!, null, null)))
+            await RecordAsync(new AuditEntry(AuditActions.Refusal, environment, component, version, "refused", refusal.Message, commit), CancellationToken.None).ConfigureAwait(false);
+        throw refusal;
+    }
+
+    public async Task CheckAsync(IReleaseServer server, IReadOnlyList<ReleaseInfo> releases, string environment, CancellationToken cancellationToken)
+    {
+        await CheckMayDeployAsync(environment, releases.Select(r => (r.Component, (string?)r.Version, (string?)r.GitCommit)).ToList()).ConfigureAwait(false);
+
+        if (teamsChecked.Add(environment)) await WarnWhenTeamsChangedAsync(server, environment, cancellationToken).ConfigureAwait(false);
+        await CheckRegressionsAsync(server, releases, environment, cancellationToken).ConfigureAwait(false);
+        foreach (var release in releases)
+        {
+            foreach (var collision in await CollisionGuard.FindAsync(server, git, manifest, release, cancellationToken).ConfigureAwait(false)) warn(collision);
+        }
+    }
+
+    async Task CheckRegressionsAsync(IReleaseServer server, IReadOnlyList<ReleaseInfo> releases, string environment, CancellationToken cancellationToken)
+    {
+        var regressions = new List<(ReleaseInfo Release, string Message)>();
+        foreach (var release in releases)
+        {
+            if (await RegressionGuard.CheckAsync(server, git, release, environment, cancellationToken).ConfigureAwait(false) is { } lost) regressions.Add((release, lost));
+        }
+
+        if (regressions.Count == 0) return;
+        if (allowRegression)
+        {
+            foreach (var (release, message) in regressions)
+            {
+                warn($"--allow-regression: {message}");
+                await RecordAsync(new AuditEntry(AuditActions.Override, environment, release.Component, release.Version, "regression allowed", message, release.GitCommit), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var text = string.Join("\n", regressions.Select(r => r.Message))
+            + "\nMerge the missing commits forward and release again, or pass --allow-regression to deploy anyway (recorded in the audit log).";
+        foreach (var (release, message) in regressions)
+            await RecordAsync(new AuditEntry(AuditActions.Refusal, environment, release.Component, release.Version, "regression refused", message, release.GitCommit), CancellationToken.None).ConfigureAwait(false);
+        throw new RegressionRefusedException(text);
+    }
+
+    /// <summary>Warns when this run's <c>teams:</c> differ from those of the manifest at the commit of what is deployed in the environment.</summary>
+    async Task WarnWhenTeamsChangedAsync(IReleaseServer server, string environment, CancellationToken cancellationToken)
+    {
+        var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
+        var newest = dashboard.Where(d => d.Current is not null && string.Equals(d.Environment, environment, StringComparison.OrdinalIgnoreCase))
+            .Select(d => d.Current!).OrderByDescending(d => d.CompletedAt).FirstOrDefault();
+        if (newest is null) return;
+        var release = (await server.ListReleasesAsync(newest.Component, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Id == newest.ReleaseId);
+        if (release is null || string.IsNullOrEmpty(release.GitCommit)) return;
+        var shown = await git.TryRunAsync("show", $"{release.GitCommit}:./{Path.GetFileName(manifest.FilePath)}").ConfigureAwait(false);
+        if (shown.ExitCode != 0) return; // not in this clone, or the manifest did not exist there: nothing to compare with
+        GovernancePolicy before;
+        try
+        {
+            before = GovernancePolicy.Parse(shown.StandardOutput, $"{manifest.FilePath} at {release.GitCommit[..Math.Min(12, release.GitCommit.Length)]}", manifest.Environments);
+        }
+        catch (BadInputException)
+        {
+            before = GovernancePolicy.None;
+        }
+
+        var changed = TeamsDiff.Describe(before.Teams, policy.Teams);
+        if (changed.Count > 0)
+            warn($"warning: 'teams:' changed since the manifest of what is deployed in {environment} ({newest.Component} {newest.Version}, commit {release.GitCommit[..Math.Min(12, release.GitCommit.Length)]}): {string.Join("; ", changed)}. Changing teams is a reviewed change to the manifest.");
+    }
+
+    public async Task RecordAsync(StageResult stage, IReadOnlyList<ReleaseInfo> releases, CancellationToken cancellationToken)
+    {
+        foreach (var outcome in stage.Components)
+        {
+            var action = outcome.Outcome switch
+            {
+                Outcome.Released => AuditActions.Release,
+                Outcome.Deployed or Outcome.Failed or Outcome.TimedOut or Outcome.Canceled when stage.Stage != "verify" => AuditActions.Deployment,
+                _ => null,
+            };
+            if (action is null) continue;
+            var release = releases.FirstOrDefault(r => r.Component == outcome.Component);
+            await RecordAsync(new AuditEntry(action, stage.Environment, outcome.Component, outcome.Version, outcome.Outcome.ToString(),
+                outcome.DeploymentId is null ? outcome.Reason : $"{outcome.DeploymentId}{(outcome.Reason is null ? "" : ": " + outcome.Reason)}", release?.GitCommit), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>Deploying would drop commits of what is current there (a hotfix not merged forward). Exit code 2; nothing deployed.</summary>
+public sealed class RegressionRefusedException(string message) : BadInputException(message);
