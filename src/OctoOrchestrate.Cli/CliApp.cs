@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OctoOrchestrate.Cli.CiOutput;
 using OctoOrchestrate.Cli.Commands;
 
 namespace OctoOrchestrate.Cli;
@@ -18,6 +19,7 @@ public static class CliApp
         ("status", StatusCommand.Create),
         ("deploy", DeployCommand.Create),
         ("promote", PromoteCommand.Create),
+        ("graph", GraphCommand.Create),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
@@ -32,6 +34,7 @@ public static class CliApp
         {
             var failure = ErrorReport.Describe(ex);
             ErrorReport.Write(failure, ex, output, error, CommonOptions.WantsJson(args));
+            ErrorReport.Annotate(failure, ex, CiOption.Server(CiOption.FromArgs(args), CommonOptions.WantsJson(args), output, error));
             return failure.ExitCode;
         }
     }
