@@ -1,4 +1,5 @@
 using System.Text;
+using OctoOrchestrate.Secrets;
 
 namespace OctoOrchestrate.Cli.CiOutput;
 
@@ -75,7 +76,8 @@ internal sealed class AzureServer(TextWriter commands) : CiServer(commands)
     }
 
     /// <summary>The agent's escaping of a command's message: <c>%</c> as <c>%AZP25</c> first, then CR and LF.</summary>
-    public static string EscapeData(string value) => value.Replace("%", "%AZP25", StringComparison.Ordinal)
+    // Masked before escaping: an escaped secret would no longer match the masker.
+    public static string EscapeData(string value) => SecretMasker.Mask(value).Replace("%", "%AZP25", StringComparison.Ordinal)
         .Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
 
     /// <summary>A property value also escapes the separators <c>;</c> and <c>]</c>.</summary>

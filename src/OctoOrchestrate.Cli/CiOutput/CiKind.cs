@@ -1,7 +1,7 @@
 namespace OctoOrchestrate.Cli.CiOutput;
 
 /// <summary>The CI servers whose own output language the CLI speaks (<c>--ci</c>).</summary>
-internal enum CiKind
+public enum CiKind
 {
     None,
     GitHub,

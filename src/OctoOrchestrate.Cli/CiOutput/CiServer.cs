@@ -11,7 +11,7 @@ namespace OctoOrchestrate.Cli.CiOutput;
 internal abstract class CiServer(TextWriter commands)
 {
     /// <summary>Where service messages go: stdout, or stderr when stdout carries <c>--json</c>.</summary>
-    protected TextWriter Commands { get; } = commands;
+    protected TextWriter Commands { get; } = commands is OutputWriter ? commands : new OutputWriter(commands, "output");
 
     public abstract CiKind Kind { get; }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using OctoOrchestrate.Secrets;
 
 namespace OctoOrchestrate.Cli.CiOutput;
 
@@ -54,7 +55,8 @@ internal sealed class GitHubServer(TextWriter commands, string? outputFile, stri
     }
 
     /// <summary>The runner's escaping of a command's message: <c>%</c>, CR and LF.</summary>
-    public static string EscapeData(string value) => value.Replace("%", "%25", StringComparison.Ordinal)
+    // Masked before escaping: an escaped secret would no longer match the masker.
+    public static string EscapeData(string value) => SecretMasker.Mask(value).Replace("%", "%25", StringComparison.Ordinal)
         .Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
 
     /// <summary>A property value also escapes the separators <c>:</c> and <c>,</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OctoOrchestrate.Secrets;
 
 namespace OctoOrchestrate.Cli.CiOutput;
 
@@ -49,6 +50,8 @@ internal sealed class TeamCityServer(TextWriter commands) : CiServer(commands)
     /// </summary>
     public static string Escape(string value)
     {
+        // Masked before escaping: an escaped secret would no longer match the masker.
+        value = SecretMasker.Mask(value);
         var escaped = new StringBuilder(value.Length + 8);
         foreach (var c in value)
         {
