@@ -39,6 +39,14 @@ public static class CliApp
         }
     }
 
+    /// <summary>What the parser says about a command line without running it (for checking documented pipelines).</summary>
+    internal static IReadOnlyList<string> CheckCommandLine(string[] args)
+    {
+        var root = new RootCommand();
+        foreach (var (_, create) in Commands) root.Subcommands.Add(create());
+        return root.Parse(args, new ParserConfiguration()).Errors.Select(ParseErrors.Readable).ToList();
+    }
+
     static async Task<int> RunCommandAsync(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Turns a monorepo into an ordered, only-what-changed release train.");
