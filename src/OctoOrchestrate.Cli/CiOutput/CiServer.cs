@@ -50,7 +50,7 @@ internal abstract class CiServer(TextWriter commands)
 
     public static CiServer Create(CiKind kind, TextWriter commands, Func<string, string?> environment) => kind switch
     {
-        CiKind.GitHub => new GitHubServer(commands, environment("GITHUB_OUTPUT"), environment("GITHUB_STEP_SUMMARY")),
+        CiKind.GitHub => new GitHubServer(commands, environment("GITHUB_OUTPUT"), environment("GITHUB_STEP_SUMMARY"), environment("GITHUB_WORKSPACE")),
         CiKind.Azure => new AzureServer(commands),
         CiKind.GitLab => new GitLabServer(commands, environment(GitLabServer.DotenvVariable) ?? GitLabServer.DefaultDotenv),
         CiKind.TeamCity => new TeamCityServer(commands),
