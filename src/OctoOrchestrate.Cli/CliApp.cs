@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OctoOrchestrate.Cli.CiOutput;
 using OctoOrchestrate.Cli.Commands;
 
 namespace OctoOrchestrate.Cli;
@@ -24,6 +25,7 @@ public static class CliApp
         ("rollback", TrainCommand.CreateRollback),
         ("audit", AuditCommand.Create),
         ("check-permissions", CheckPermissionsCommand.Create),
+        ("graph", GraphCommand.Create),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
@@ -38,8 +40,17 @@ public static class CliApp
         {
             var failure = ErrorReport.Describe(ex);
             ErrorReport.Write(failure, ex, output, error, CommonOptions.WantsJson(args));
+            ErrorReport.Annotate(failure, ex, CiOption.Server(CiOption.FromArgs(args), CommonOptions.WantsJson(args), output, error));
             return failure.ExitCode;
         }
+    }
+
+    /// <summary>What the parser says about a command line without running it (for checking documented pipelines).</summary>
+    internal static IReadOnlyList<string> CheckCommandLine(string[] args)
+    {
+        var root = new RootCommand();
+        foreach (var (_, create) in Commands) root.Subcommands.Add(create());
+        return root.Parse(args, new ParserConfiguration()).Errors.Select(ParseErrors.Readable).ToList();
     }
 
     static async Task<int> RunCommandAsync(string[] args, TextWriter output, TextWriter error)

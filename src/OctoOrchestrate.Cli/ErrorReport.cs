@@ -33,6 +33,21 @@ internal static class ErrorReport
             TryWrite(output, Json.Serialize(new { error = new { code = failure.ExitCode, message = failure.Message } }));
     }
 
+    /// <summary>The error as the CI server's annotation too; a manifest error points at its file and line.</summary>
+    public static void Annotate(Failure failure, Exception exception, CiOutput.CiServer ci)
+    {
+        if (failure.Canceled) return;
+        try
+        {
+            if (exception is ManifestException manifest) ci.Error(manifest.Message, manifest.File, manifest.Line);
+            else ci.Error(failure.Message);
+        }
+        catch (OctoOrchestrateException)
+        {
+            // The stream is gone; the exit code still tells.
+        }
+    }
+
     static bool IsDebug() => Environment.GetEnvironmentVariable(DebugVariable) is { Length: > 0 } value && value != "0" && !value.Equals("false", StringComparison.OrdinalIgnoreCase);
 
     // ENOSPC on Unix, ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows.

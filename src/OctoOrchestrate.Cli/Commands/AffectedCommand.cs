@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OctoOrchestrate.Cli.CiOutput;
 using OctoOrchestrate.Detect;
 
 namespace OctoOrchestrate.Cli.Commands;
@@ -13,9 +14,10 @@ internal static class AffectedCommand
         var uncommitted = CommonOptions.IncludeUncommitted();
         var json = CommonOptions.Json();
         var explain = new Option<bool>("--explain") { Description = "Show the chain of reasons behind each component." };
+        var ci = CiOption.Create();
         var command = new Command("affected", "Lists the components changed between two git revisions, in dependency order.")
         {
-            manifest, baseRef, headRef, uncommitted, json, explain,
+            manifest, baseRef, headRef, uncommitted, json, explain, ci,
         };
         // Synchronous on purpose: every async state machine on this path is JIT-compiled at start-up.
         command.SetAction(parse =>
@@ -24,6 +26,7 @@ internal static class AffectedCommand
             var monorepo = Monorepo.Load(parse.GetValue(manifest), null, BaseResolver.ExplicitRevisions(baseName, headName), out var commits);
             var result = monorepo.Affected(BaseResolver.ResolveRange(monorepo.Git, baseName, headName, commits), parse.GetValue(uncommitted));
             var output = parse.InvocationConfiguration.Output;
+            CiPublisher.Affected(CiOption.Server(parse.GetValue(ci), parse.GetValue(json), output, parse.InvocationConfiguration.Error), result, monorepo.Manifest);
             if (parse.GetValue(json))
             {
                 output.WriteLine(AffectedResultJson.Serialize(result));

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using OctoOrchestrate.Build;
+using OctoOrchestrate.Cli.CiOutput;
+using OctoOrchestrate.Cli.Report;
 using OctoOrchestrate.Deploy;
 using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Pack;
@@ -25,9 +26,11 @@ internal static class CiCommand
         var servers = new ServerOptions();
         var actingAs = GovernanceOptions.As();
         var allowRegression = GovernanceOptions.AllowRegression();
+        var ci = CiOption.Create();
+        var report = new Option<string?>("--report") { Description = "Write one self-contained HTML page of the run here. Default: artifacts/report.html beside the manifest." };
         var command = new Command("ci", "The main job: affected -> version -> build -> pack -> release -> deploy to Dev -> integration tests -> promote to Test.")
         {
-            manifest, state, buildNumber, parallel, pushTags, timeout, buildTimeout, actingAs, allowRegression, json,
+            manifest, state, buildNumber, parallel, pushTags, timeout, buildTimeout, actingAs, allowRegression, json, ci, report,
         };
         foreach (var option in servers.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
@@ -50,8 +53,11 @@ internal static class CiCommand
                 return CiPipeline.RunAsync(monorepo, server, options, progress, cancellationToken);
             }).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
+            var summary = RunSummary.From(result, monorepo.Manifest);
+            HtmlReport.Write(parse.GetValue(report) ?? HtmlReport.DefaultPath(monorepo.Manifest), result, summary, monorepo.Manifest, DateTimeOffset.UtcNow);
+            CiPublisher.Run(CiOption.Server(parse.GetValue(ci), parse.GetValue(json), output, error), result, summary, monorepo.Manifest);
             if (parse.GetValue(json)) await output.WriteLineAsync(WithRequests(result, server)).ConfigureAwait(false);
-            else Write(output, error, result, monorepo.Manifest);
+            else Write(output, error, result, summary);
             await servers.ReportAsync(parse, server, error).ConfigureAwait(false);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         });
@@ -67,45 +73,14 @@ internal static class CiCommand
         return Json.Serialize(node);
     }
 
-    static void Write(TextWriter output, TextWriter error, CiResult result, MonorepoManifest manifest)
+    static void Write(TextWriter output, TextWriter error, CiResult result, RunSummary summary)
     {
         foreach (var failed in result.Build.Components.Where(c => c.Error is not null)) error.WriteLine(Terminal.Safe(failed.Error!, keepLineBreaks: true));
-        var stages = result.Stages.Where(s => s.Stage != "release").ToList();
-        var table = Tables.Create(["Component", "Reason", "Version", "Build", .. stages.Select(Title), "Duration"]);
-        var present = result.Build.Components.Select(c => c.Component).Concat(result.Stages.SelectMany(s => s.Components.Select(c => c.Component))).ToHashSet();
-        var names = ManifestGraph.Order(manifest).Select(c => c.Name).Where(present.Contains);
-        foreach (var name in names)
-        {
-            var built = result.Build.Components.FirstOrDefault(c => c.Component == name);
-            var outcomes = stages.Select(s => s.Components.FirstOrDefault(c => c.Component == name)).ToList();
-            var version = built?.Version ?? outcomes.FirstOrDefault(o => o?.Version is not null)?.Version ?? "-";
-            var seconds = (built?.Duration ?? TimeSpan.Zero) + outcomes.Aggregate(TimeSpan.Zero, (sum, o) => sum + (o?.Duration ?? TimeSpan.Zero));
-            var reason = built is null ? "unchanged"
-                : built.Status == ComponentStatus.UpToDate ? $"{name}/{built.Version} on HEAD"
-                : built.Reasons.Count > 0 ? built.Reasons[0].ToString() : "";
-            table.AddPlainRow([name, reason, version, built?.Status.ToString() ?? "-", .. outcomes.Select(Cell), seconds.TotalSeconds.ToString("0.0s", CultureInfo.InvariantCulture)]);
-        }
-
+        var table = Tables.Create(["Component", "Reason", "Version", "Build", .. summary.StageTitles, "Duration"]);
+        foreach (var row in summary.Rows) table.AddPlainRow([row.Component, row.Reason, row.Version, row.Build, .. row.Stages, RunSummary.Seconds(row.Duration)]);
         Tables.Write(output, table);
         foreach (var problem in result.Stages.SelectMany(s => s.Components.Where(c => !c.Succeeded).Select(c => (s, c))))
-            output.WriteLine(Terminal.Safe($"{problem.c.Component}: {Title(problem.s)} {problem.c.Outcome}: {problem.c.Reason}"));
-        output.WriteLine(Verdict(result));
-    }
-
-    static string Title(StageResult stage) => stage.Stage switch
-    {
-        "verify" => $"Tests ({stage.Environment})",
-        _ => stage.Environment ?? stage.Stage,
-    };
-
-    static string Cell(ComponentOutcome? outcome) => outcome?.Outcome.ToString() ?? "-";
-
-    static string Verdict(CiResult result)
-    {
-        var deployed = result.Stages.SelectMany(s => s.Components).Count(c => c.Outcome is Outcome.Deployed or Outcome.Passed);
-        if (!result.Succeeded) return "Not everything was promoted; see the reasons above. Fix and rerun: what succeeded is not done again.";
-        return deployed == 0 && result.Build.Components.All(c => c.Status == ComponentStatus.UpToDate)
-            ? "Nothing new: everything is built, released, deployed and promoted already."
-            : "Everything changed is released, deployed, tested and promoted.";
+            output.WriteLine(Terminal.Safe($"{problem.c.Component}: {RunSummary.Title(problem.s)} {problem.c.Outcome}: {problem.c.Reason}"));
+        output.WriteLine(summary.Verdict);
     }
 }
