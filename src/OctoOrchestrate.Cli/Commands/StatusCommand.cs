@@ -23,32 +23,28 @@ internal static class StatusCommand
                 return await NothingDeployedAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), loaded).ConfigureAwait(false);
             var lifecycle = await server.GetLifecycleAsync(cancellationToken).ConfigureAwait(false);
             var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
-            var rows = loaded.Components.Where(c => c.Deployable).Select(c => new
-            {
-                component = c.Name,
-                environments = lifecycle.Environments.ToDictionary(e => e, e => dashboard.FirstOrDefault(d => d.Component == c.Name && d.Environment == e) is { } d
-                    ? new
-                    {
-                        version = d.Current?.Version,
-                        deploymentId = d.Current?.Id,
-                        completedAt = d.Current?.CompletedAt,
-                        installMissing = d.Current is { } current && current.InstallIsMissing() ? true : (bool?)null,
-                        latest = d.Latest.Id == d.Current?.Id ? null : new { version = d.Latest.Version, deploymentId = d.Latest.Id, state = d.Latest.State, reason = d.Latest.Reason },
-                    }
-                    : null),
-            }).ToList();
+            var rows = loaded.Components.Where(c => c.Deployable).Select(c => new StatusRow(
+                c.Name,
+                lifecycle.Environments.ToDictionary(e => e, e => dashboard.FirstOrDefault(d => d.Component == c.Name && d.Environment == e) is { } d
+                    ? new StatusCell(
+                        d.Current?.Version,
+                        d.Current?.Id,
+                        d.Current?.CompletedAt,
+                        d.Current is { } current && current.InstallIsMissing() ? true : null,
+                        d.Latest.Id == d.Current?.Id ? null : new StatusLatest(d.Latest.Version, d.Latest.Id, d.Latest.State, d.Latest.Reason))
+                    : null))).ToList();
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(Json.Serialize(new { stateDirectory = server.State.Root, environments = lifecycle.Environments, components = rows })).ConfigureAwait(false);
+                await output.WriteLineAsync(CliJson.Serialize(new StatusDocument(server.State.Root, lifecycle.Environments, rows))).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
             var table = Tables.Create(["Component", .. lifecycle.Environments]);
             foreach (var row in rows)
             {
-                table.AddPlainRow([row.component, .. lifecycle.Environments.Select(e => row.environments[e] is not { } cell ? "-"
-                    : (cell.version ?? "-") + (cell.installMissing == true ? " (install folder missing)" : "") + (cell.latest is { } latest ? $" ({latest.version} {latest.state})" : ""))]);
+                table.AddPlainRow([row.Component, .. lifecycle.Environments.Select(e => row.Environments[e] is not { } cell ? "-"
+                    : (cell.Version ?? "-") + (cell.InstallMissing == true ? " (install folder missing)" : "") + (cell.Latest is { } latest ? $" ({latest.Version} {latest.State})" : ""))]);
             }
 
             Tables.Write(output, table);
@@ -63,13 +59,11 @@ internal static class StatusCommand
     {
         var stateDirectory = StateFolder.For(manifest.Directory, null).Root;
         await output.WriteLineAsync(json
-            ? Json.Serialize(new
-            {
+            ? CliJson.Serialize(new StatusDocument(
                 stateDirectory,
-                environments = manifest.Environments,
-                components = manifest.Components.Where(c => c.Deployable)
-                    .Select(c => new { component = c.Name, environments = manifest.Environments.ToDictionary(e => e, _ => (object?)null) }),
-            })
+                manifest.Environments,
+                manifest.Components.Where(c => c.Deployable)
+                    .Select(c => new StatusRow(c.Name, manifest.Environments.ToDictionary(e => e, _ => (StatusCell?)null))).ToList()))
             : $"Nothing is released or deployed yet: there is no state folder at {stateDirectory}.").ConfigureAwait(false);
         return ExitCodes.Success;
     }
