@@ -3,6 +3,7 @@ import json
 import re
 import sys
 
+STAMP = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?")
 VOLATILE = {"startedAt", "completedAt", "queuedAt", "createdAt", "duration", "requestedAt", "decidedAt"}
 
 
@@ -11,6 +12,8 @@ def scrub(value):
         return {k: ("<time>" if k in VOLATILE and v is not None else scrub(v)) for k, v in value.items()}
     if isinstance(value, list):
         return [scrub(v) for v in value]
+    if isinstance(value, str):
+        return STAMP.sub("<time>", value)  # e.g. a reason naming when a deployment completed
     return value
 
 

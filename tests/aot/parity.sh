@@ -3,29 +3,41 @@
 # that local feed into a tool path, checks that what got installed is the native binary, then runs the same commands
 # with it and with the JIT build on the same copy of sample-monorepo/ (recreated at the same path for each, with fixed
 # commit dates, so commits, versions and paths agree) and compares stdout and exit codes, times and durations aside.
-# Usage: tests/aot/parity.sh [--feed DIR]   (--feed: reuse packages already packed there, skip packing)
+# Usage: tests/aot/parity.sh [--feed DIR | --binary PATH]
+#   --feed DIR     reuse packages already packed there (skip packing)
+#   --binary PATH  compare an AOT binary published before (dotnet publish -r linux-x64), skip packing and installing
 # Prints the pack time (the AOT compile is most of it) so CI logs show it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# OO_PARITY_KEEP=1 keeps the outputs (jit/, aot/: stdout, stderr, exit, normalized) for a look after a difference.
+trap '[[ "${OO_PARITY_KEEP:-}" == 1 ]] && echo "aot-parity: outputs kept in $work" >&2 || rm -rf "$work"' EXIT
 feed="$work/feed"
-if [[ "${1:-}" == "--feed" ]]; then feed="$(cd "${2:?--feed needs a folder}" && pwd)"; fi
+binary=""
+case "${1:-}" in
+  --feed) feed="$(cd "${2:?--feed needs a folder}" && pwd)" ;;
+  --binary) binary="$(readlink -f "${2:?--binary needs a path}")" ;;
+  "") ;;
+  *) echo "parity.sh: unknown argument '$1' (use --feed DIR or --binary PATH)" >&2; exit 2 ;;
+esac
 
 fail() { echo "aot-parity: FAIL: $*" >&2; exit 1; }
 
-if [[ "${1:-}" != "--feed" ]]; then
+if [[ -z "$binary" && "${1:-}" != "--feed" ]]; then
   start=$SECONDS
   "$root/build/pack.sh" --output "$feed" >"$work/pack.log" 2>&1 || { cat "$work/pack.log" >&2; fail "build/pack.sh failed"; }
   echo "aot-parity: packed in $((SECONDS - start)) s (library, tool pointer, linux-x64 Native AOT, any)"
 fi
-version="$(cat "$feed/.version")"
-
 # 1. Install from the local feed; the command must be the native binary, not a managed apphost.
-dotnet tool install --tool-path "$work/tool" --add-source "$feed" --version "$version" octo-orchestrate >"$work/install.log" 2>&1 \
-  || { cat "$work/install.log" >&2; fail "dotnet tool install from $feed"; }
-aot="$work/tool/octo-orchestrate"
+if [[ -n "$binary" ]]; then
+  aot="$binary"
+else
+  version="$(cat "$feed/.version")"
+  dotnet tool install --tool-path "$work/tool" --add-source "$feed" --version "$version" octo-orchestrate >"$work/install.log" 2>&1 \
+    || { cat "$work/install.log" >&2; fail "dotnet tool install from $feed"; }
+  aot="$work/tool/octo-orchestrate"
+fi
 native="$(readlink -f "$aot")"
 [[ -x "$native" ]] || fail "no executable at $aot"
 [[ -e "$(dirname "$native")/octo-orchestrate.dll" ]] && fail "$native sits next to octo-orchestrate.dll: the framework-dependent package was installed, not the Native AOT one"
@@ -65,22 +77,22 @@ run_all() { # $1 = label, rest = the command
     local name
     name="$(printf '%02d-%s' "$step" "$(echo "$*" | tr -c 'a-z0-9-' '_' | cut -c1-60)")"
     set +e
-    (cd "$repo" && "$@") >"$out/$name.stdout" 2>"$out/$name.stderr"
+    (cd "$repo" && "${cli[@]}" "$@") >"$out/$name.stdout" 2>"$out/$name.stderr"
     echo "exit $?" >"$out/$name.exit"
     set -e
     python3 "$root/tests/aot/normalize.py" <"$out/$name.stdout" >"$out/$name.norm"
   }
-  local cli=("$@")
-  run "${cli[@]}" --version
-  run "${cli[@]}" affected --json --base HEAD~1
-  run "${cli[@]}" affected --json
-  run "${cli[@]}" version --json
-  run "${cli[@]}" status --json
-  run "${cli[@]}" ci --json
-  run "${cli[@]}" status --json
-  run "${cli[@]}" ci --json
-  run "${cli[@]}" status --json --state octo-orchestrate.yaml
-  run "${cli[@]}" affected --json --no-such-flag
+  cli=("$@")
+  run --version
+  run affected --json --base HEAD~1
+  run affected --json
+  run version --json
+  run status --json
+  run ci --json
+  run status --json
+  run ci --json
+  run status --json --state octo-orchestrate.yaml
+  run affected --json --no-such-flag
 }
 
 run_all jit "${jit[@]}"
