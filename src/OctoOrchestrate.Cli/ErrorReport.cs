@@ -30,7 +30,7 @@ internal static class ErrorReport
         if (IsDebug()) TryWrite(error, Terminal.Safe(exception.ToString(), keepLineBreaks: true));
         // When stdout itself failed there is nowhere to put the JSON; stderr has said why.
         if (json && exception is not OutputFailedException { Stream: "output" })
-            TryWrite(output, Json.Serialize(new { error = new { code = failure.ExitCode, message = failure.Message } }));
+            TryWrite(output, CliJson.Serialize(new ErrorDocument(new ErrorBody(failure.ExitCode, failure.Message))));
     }
 
     /// <summary>The error as the CI server's annotation too; a manifest error points at its file and line.</summary>

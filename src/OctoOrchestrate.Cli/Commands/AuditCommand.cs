@@ -42,7 +42,7 @@ internal static class AuditCommand
                 .Where(r => from is null || r.At >= from).ToList();
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(Json.Serialize(new { file = log.Path, records })).ConfigureAwait(false);
+                await output.WriteLineAsync(CliJson.Serialize(new AuditRecordsDocument(log.Path, records))).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
@@ -63,7 +63,7 @@ internal static class AuditCommand
     static async Task<int> WriteVerificationAsync(TextWriter output, bool json, AuditLog log)
     {
         var result = log.Verify();
-        if (json) await output.WriteLineAsync(Json.Serialize(new { file = log.Path, result.Intact, result.Records, result.Problems, result.TornLastLine })).ConfigureAwait(false);
+        if (json) await output.WriteLineAsync(CliJson.Serialize(new AuditVerificationDocument(log.Path, result.Intact, result.Records, result.Problems, result.TornLastLine))).ConfigureAwait(false);
         else
         {
             await output.WriteLineAsync(Terminal.Safe(result.Intact ? $"intact: {result.Records} record(s) in {log.Path}, chain unbroken" : $"TAMPERED: {log.Path}")).ConfigureAwait(false);

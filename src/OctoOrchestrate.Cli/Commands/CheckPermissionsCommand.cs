@@ -31,11 +31,10 @@ internal static class CheckPermissionsCommand
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(Json.Serialize(new
-                {
-                    actor = actor.Name, source = actor.Source, teamsDeclared = policy.HasTeams, fourEyes = policy.FourEyes,
-                    environments = rows.Select(r => new { environment = r.summary.Environment, teams = r.summary.Teams, deploy = r.summary.Deploy, approve = r.summary.Approve, read = r.summary.Read, r.whoMayDeploy, r.whoMayApprove }),
-                })).ConfigureAwait(false);
+                await output.WriteLineAsync(CliJson.Serialize(new PermissionsDocument(
+                    actor.Name, actor.Source, policy.HasTeams, policy.FourEyes,
+                    rows.Select(r => new EnvironmentPermissions(
+                        r.summary.Environment, r.summary.Teams, r.summary.Deploy, r.summary.Approve, r.summary.Read, r.whoMayDeploy, r.whoMayApprove)).ToList()))).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 

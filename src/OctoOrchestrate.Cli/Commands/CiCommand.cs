@@ -68,9 +68,9 @@ internal static class CiCommand
     static string WithRequests(CiResult result, Release.IReleaseServer server)
     {
         if (ServerOptions.Requests(server) is not { } requests) return Json.Serialize(result);
-        var node = JsonSerializer.SerializeToNode(result, Json.Options)!.AsObject();
-        node["octopusRequests"] = JsonSerializer.SerializeToNode(requests, Json.Options);
-        return Json.Serialize(node);
+        var node = JsonSerializer.SerializeToNode(result, CliJson.Contract<CiResult>())!.AsObject();
+        node["octopusRequests"] = JsonSerializer.SerializeToNode(requests, CliJson.Contract<OctopusRequestsDocument>());
+        return node.ToJsonString(CliJson.Options);
     }
 
     static void Write(TextWriter output, TextWriter error, CiResult result, RunSummary summary)

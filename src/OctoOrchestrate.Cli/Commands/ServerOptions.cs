@@ -121,6 +121,6 @@ internal sealed class ServerOptions
     }
 
     /// <summary>The count for --json: total and per route; null for the local server.</summary>
-    public static object? Requests(IReleaseServer server) =>
-        server is OctopusReleaseServer octopus ? new { total = octopus.RequestCount, byRoute = octopus.RequestCounts } : null;
+    public static OctopusRequestsDocument? Requests(IReleaseServer server) =>
+        server is OctopusReleaseServer octopus ? new OctopusRequestsDocument(octopus.RequestCount, octopus.RequestCounts) : null;
 }

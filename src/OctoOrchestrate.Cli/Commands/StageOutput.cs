@@ -10,7 +10,7 @@ internal static class StageOutput
     {
         if (json)
         {
-            await output.WriteLineAsync(Json.Serialize(new { succeeded = stages.All(s => s.Succeeded), stages })).ConfigureAwait(false);
+            await output.WriteLineAsync(CliJson.Serialize(new StagesDocument(stages.All(s => s.Succeeded), stages))).ConfigureAwait(false);
         }
         else
         {

@@ -26,28 +26,22 @@ internal static class StatusCommand
             var where = server is LocalReleaseServer local ? $"State: {local.State.Root}" : $"Server: {(server as Octopus.OctopusReleaseServer)?.Connection}";
             var lifecycle = await server.GetLifecycleAsync(cancellationToken).ConfigureAwait(false);
             var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
-            var rows = loaded.Components.Where(c => c.Deployable).Select(c => new
-            {
-                component = c.Name,
-                environments = lifecycle.Environments.ToDictionary(e => e, e => dashboard.FirstOrDefault(d => d.Component == c.Name && d.Environment == e) is { } d
-                    ? new
-                    {
-                        version = d.Current?.Version,
-                        deploymentId = d.Current?.Id,
-                        completedAt = d.Current?.CompletedAt,
-                        installMissing = d.Current is { } current && current.InstallIsMissing() ? true : (bool?)null,
-                        latest = d.Latest.Id == d.Current?.Id ? null : new { version = d.Latest.Version, deploymentId = d.Latest.Id, state = d.Latest.State, reason = d.Latest.Reason },
-                    }
-                    : null),
-            }).ToList();
+            var rows = loaded.Components.Where(c => c.Deployable).Select(c => new StatusRow(
+                c.Name,
+                lifecycle.Environments.ToDictionary(e => e, e => dashboard.FirstOrDefault(d => d.Component == c.Name && d.Environment == e) is { } d
+                    ? new StatusCell(
+                        d.Current?.Version,
+                        d.Current?.Id,
+                        d.Current?.CompletedAt,
+                        d.Current is { } current && current.InstallIsMissing() ? true : null,
+                        d.Latest.Id == d.Current?.Id ? null : new StatusLatest(d.Latest.Version, d.Latest.Id, d.Latest.State, d.Latest.Reason))
+                    : null))).ToList();
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(Json.Serialize(new
-                {
-                    stateDirectory = (server as LocalReleaseServer)?.State.Root, server = (server as Octopus.OctopusReleaseServer)?.Connection.ToString(),
-                    environments = lifecycle.Environments, components = rows, octopusRequests = ServerOptions.Requests(server),
-                })).ConfigureAwait(false);
+                await output.WriteLineAsync(CliJson.Serialize(new StatusDocument(
+                    (server as LocalReleaseServer)?.State.Root, (server as Octopus.OctopusReleaseServer)?.Connection.ToString(),
+                    lifecycle.Environments, rows, ServerOptions.Requests(server)))).ConfigureAwait(false);
                 await servers.ReportAsync(parse, server, parse.InvocationConfiguration.Error).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
@@ -55,8 +49,8 @@ internal static class StatusCommand
             var table = Tables.Create(["Component", .. lifecycle.Environments]);
             foreach (var row in rows)
             {
-                table.AddPlainRow([row.component, .. lifecycle.Environments.Select(e => row.environments[e] is not { } cell ? "-"
-                    : (cell.version ?? "-") + (cell.installMissing == true ? " (install folder missing)" : "") + (cell.latest is { } latest ? $" ({latest.version} {latest.state})" : ""))]);
+                table.AddPlainRow([row.Component, .. lifecycle.Environments.Select(e => row.Environments[e] is not { } cell ? "-"
+                    : (cell.Version ?? "-") + (cell.InstallMissing == true ? " (install folder missing)" : "") + (cell.Latest is { } latest ? $" ({latest.Version} {latest.State})" : ""))]);
             }
 
             Tables.Write(output, table);
@@ -72,13 +66,13 @@ internal static class StatusCommand
     {
         var stateDirectory = StateFolder.For(manifest.Directory, null).Root;
         await output.WriteLineAsync(json
-            ? Json.Serialize(new
-            {
+            ? CliJson.Serialize(new StatusDocument(
                 stateDirectory,
-                environments = manifest.Environments,
-                components = manifest.Components.Where(c => c.Deployable)
-                    .Select(c => new { component = c.Name, environments = manifest.Environments.ToDictionary(e => e, _ => (object?)null) }),
-            })
+                null,
+                manifest.Environments,
+                manifest.Components.Where(c => c.Deployable)
+                    .Select(c => new StatusRow(c.Name, manifest.Environments.ToDictionary(e => e, _ => (StatusCell?)null))).ToList(),
+                null))
             : $"Nothing is released or deployed yet: there is no state folder at {stateDirectory}.").ConfigureAwait(false);
         return ExitCodes.Success;
     }

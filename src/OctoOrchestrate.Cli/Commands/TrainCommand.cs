@@ -90,7 +90,7 @@ internal static class TrainCommand
             var (decision, waiting) = await PlanApprovals.VoteAsync(store, id, parse.GetValue(group)!, parse.GetValue(by)!, !parse.GetValue(reject), parse.GetValue(notes), cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
-                await output.WriteLineAsync(Json.Serialize(new { planId = id, decision, waitingFor = waiting })).ConfigureAwait(false);
+                await output.WriteLineAsync(CliJson.Serialize(new VoteDocument(id, decision, waiting))).ConfigureAwait(false);
             else
                 await output.WriteLineAsync(decision switch
                 {

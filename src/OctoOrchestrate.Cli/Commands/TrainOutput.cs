@@ -19,18 +19,16 @@ internal static class TrainOutput
         };
         if (json)
         {
-            await output.WriteLineAsync(Json.Serialize(new
-            {
-                planId = outcome.Plan.Id,
-                status = whatIf ? "WhatIf" : outcome.Status.ToString(),
-                succeeded = exitCode == ExitCodes.Success,
-                plan = outcome.Plan,
-                votes = outcome.Votes,
-                waitingFor = outcome.Waiting,
+            await output.WriteLineAsync(CliJson.Serialize(new PromotionDocument(
+                outcome.Plan.Id,
+                whatIf ? "WhatIf" : outcome.Status.ToString(),
+                exitCode == ExitCodes.Success,
+                outcome.Plan,
+                outcome.Votes,
+                outcome.Waiting,
                 notes,
-                result = outcome.Result,
-                snapshot = outcome.Snapshot,
-            })).ConfigureAwait(false);
+                outcome.Result,
+                outcome.Snapshot))).ConfigureAwait(false);
             return exitCode;
         }
 
@@ -73,7 +71,7 @@ internal static class TrainOutput
     {
         if (json)
         {
-            await output.WriteLineAsync(Json.Serialize(new { environment, snapshots })).ConfigureAwait(false);
+            await output.WriteLineAsync(CliJson.Serialize(new HistoryDocument(environment, snapshots))).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

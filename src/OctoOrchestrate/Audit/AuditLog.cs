@@ -25,6 +25,7 @@ public sealed class AuditLog(string path)
     {
         WriteIndented = false,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = JsonContext.Default, // source-generated: no reflection (Native AOT)
     };
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
@@ -53,7 +54,7 @@ public sealed class AuditLog(string path)
         var record = new AuditRecord(sequence, DateTimeOffset.UtcNow, actor.Name, actor.Source, entry.Action, entry.Environment, entry.Component,
             entry.Version, entry.Outcome, detail is null ? null : SecretMasker.Mask(detail), entry.Commit,
             ciRunUrl is null ? null : UrlCredentials.WithoutCredentials(ciRunUrl), last is null ? Genesis : Hash(last));
-        var line = JsonSerializer.SerializeToUtf8Bytes(record, LineOptions);
+        var line = JsonSerializer.SerializeToUtf8Bytes(record, Json.Contract<AuditRecord>(LineOptions));
         file.Seek(0, SeekOrigin.End);
         await file.WriteAsync(line.Append((byte)'\n').ToArray(), cancellationToken).ConfigureAwait(false);
         file.Flush(flushToDisk: true);
@@ -205,7 +206,7 @@ public sealed class AuditLog(string path)
     {
         try
         {
-            return JsonSerializer.Deserialize<AuditRecord>(line, LineOptions);
+            return JsonSerializer.Deserialize(line, Json.Contract<AuditRecord>(LineOptions));
         }
         catch (JsonException)
         {

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace OctoOrchestrate.Detect;
 
 /// <summary>
-/// Writes an <see cref="AffectedResult"/> exactly as <see cref="Json.Serialize{T}"/> does, through the non-generic
+/// Writes an <see cref="AffectedResult"/> exactly as <see cref="Json.Serialize{T}(T)"/> does, through the non-generic
 /// <see cref="Utf8JsonWriter"/>: the serializer's generic metadata for these types is JIT-compiled on every CLI start.
 /// </summary>
 internal static class AffectedResultJson

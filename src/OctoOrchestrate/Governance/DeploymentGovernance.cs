@@ -21,7 +21,7 @@ public sealed class DeploymentGovernance(
     public AuditLog Audit => audit;
 
     /// <summary>Appends one record as this run's actor, with this run's CI URL.</summary>
-    public Task<AuditRecord> RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+    public Task<AuditRecord> RecordAsync(AuditEntry entry, CancellationToken cancellationToken) =>
         audit.AppendAsync(actor, entry, ciRunUrl, cancellationToken);
 
     /// <summary>

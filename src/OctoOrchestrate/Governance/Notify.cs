@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Ports;
 
@@ -17,7 +18,7 @@ public static class Notify
     /// <param name="payload">What happened (the plan, the promotion, the rollback): serialized as <c>payload</c> in the event file.</param>
     /// <param name="variables">Extra variables, e.g. OO_ENVIRONMENT, OO_PLAN; names must start with OO_.</param>
     public static async Task<IReadOnlyList<string>> RaiseAsync(
-        MonorepoManifest manifest, string eventName, object? payload, Actor? actor = null, IReadOnlyDictionary<string, string>? variables = null,
+        MonorepoManifest manifest, string eventName, JsonNode? payload, Actor? actor = null, IReadOnlyDictionary<string, string>? variables = null,
         Action<string>? warn = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         if (!GovernancePolicy.Events.Contains(eventName, StringComparer.Ordinal))
@@ -32,8 +33,8 @@ public static class Notify
         try
         {
             var eventFile = Path.Combine(folder.FullName, "event.json");
-            var document = new { @event = eventName, at = DateTimeOffset.UtcNow, actor = actor?.Name, actorSource = actor?.Source, payload };
-            await File.WriteAllTextAsync(eventFile, JsonSerializer.Serialize(document, Json.Options), cancellationToken).ConfigureAwait(false);
+            var document = new NotifyEvent(eventName, DateTimeOffset.UtcNow, actor?.Name, actor?.Source, payload);
+            await File.WriteAllTextAsync(eventFile, Json.Serialize(document), cancellationToken).ConfigureAwait(false);
             var environment = new Dictionary<string, string?>
             {
                 ["OO_EVENT"] = eventName,
@@ -85,3 +86,6 @@ public static class Notify
         return warnings;
     }
 }
+
+/// <summary>The event file a notifier reads (<c>OO_EVENT_FILE</c>): <c>{"event","at","actor","actorSource","payload"}</c>.</summary>
+internal sealed record NotifyEvent([property: JsonPropertyName("event")] string Event, DateTimeOffset At, string? Actor, string? ActorSource, JsonNode? Payload);

@@ -97,7 +97,7 @@ public sealed partial class FileTrainStore(string stateRoot) : ITrainStore
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(file), Json.Options)
+            return JsonSerializer.Deserialize(File.ReadAllText(file), Json.Contract<T>(Json.Options))
                 ?? throw new OctoOrchestrateException($"{file} is empty. It was written by octo-orchestrate; restore it or remove it.", ExitCodes.Failed);
         }
         catch (JsonException ex)
@@ -115,7 +115,7 @@ public sealed partial class FileTrainStore(string stateRoot) : ITrainStore
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
             {
-                JsonSerializer.Serialize(stream, value, Json.Options);
+                JsonSerializer.Serialize(stream, value, Json.Contract<T>(Json.Options));
                 stream.Flush(flushToDisk: true);
             }
 

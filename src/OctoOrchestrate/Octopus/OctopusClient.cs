@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
 using OctoOrchestrate.Pack;
 
 namespace OctoOrchestrate.Octopus;
@@ -57,45 +58,26 @@ internal sealed class OctopusClient(OctopusHttp http)
             return new MultipartFormDataContent { { file, "file", Path.GetFileName(packagePath) } };
         }, retryable: true, cancellationToken);
 
-    public Task<object> PushBuildInformationAsync(string spaceId, BuildInformation information, CancellationToken cancellationToken) =>
-        Http.PostJsonAsync<object>($"/api/{spaceId}/build-information?overwriteMode=IgnoreIfExists", new
-        {
-            SpaceId = spaceId,
+    public Task<JsonElement> PushBuildInformationAsync(string spaceId, BuildInformation information, CancellationToken cancellationToken) =>
+        Http.PostJsonAsync<JsonElement, PushBuildInformationRequest>($"/api/{spaceId}/build-information?overwriteMode=IgnoreIfExists", new(
+            spaceId,
             information.PackageId,
             information.Version,
-            OctopusBuildInformation = new
-            {
+            new OctopusBuildInformationBody(
                 information.BuildEnvironment, information.BuildNumber, information.BuildUrl, information.Branch, information.VcsType, information.VcsRoot,
-                information.VcsCommitNumber, Commits = information.Commits.Select(c => new { c.Id, c.Comment }),
-            },
-        }, retryable: true, cancellationToken);
+                information.VcsCommitNumber, information.Commits.Select(c => new BuildInformationCommit(c.Id, c.Comment)).ToList())),
+            retryable: true, cancellationToken);
 
     /// <summary>The executions API with IgnoreIfAlreadyExists: the server returns the existing release on a repeat, so it is retried.</summary>
     public Task<CreateReleaseResponse> CreateReleaseAsync(
         string spaceId, string project, string? channel, string version, string packageVersion, string releaseNotes, CancellationToken cancellationToken) =>
-        Http.PostJsonAsync<CreateReleaseResponse>($"/api/{spaceId}/releases/create/v1", new
-        {
-            SpaceId = spaceId,
-            SpaceIdOrName = spaceId,
-            ProjectName = project,
-            ChannelName = channel,
-            ReleaseVersion = version,
-            PackageVersion = packageVersion,
-            ReleaseNotes = releaseNotes,
-            IgnoreIfAlreadyExists = true,
-        }, retryable: true, cancellationToken);
+        Http.PostJsonAsync<CreateReleaseResponse, CreateReleaseRequest>($"/api/{spaceId}/releases/create/v1",
+            new(spaceId, spaceId, project, channel, version, packageVersion, releaseNotes, IgnoreIfAlreadyExists: true), retryable: true, cancellationToken);
 
     /// <summary>Not idempotent on the server: never retried blindly (the backend looks for the deployment before sending it again).</summary>
     public Task<CreateDeploymentResponse> CreateDeploymentAsync(string spaceId, string project, string version, string environment, bool forceRedeploy, CancellationToken cancellationToken) =>
-        Http.PostJsonAsync<CreateDeploymentResponse>($"/api/{spaceId}/deployments/create/untenanted/v1", new
-        {
-            SpaceId = spaceId,
-            SpaceIdOrName = spaceId,
-            ProjectName = project,
-            ReleaseVersion = version,
-            EnvironmentNames = new[] { environment },
-            ForcePackageRedeployment = forceRedeploy,
-        }, retryable: false, cancellationToken);
+        Http.PostJsonAsync<CreateDeploymentResponse, CreateDeploymentRequest>($"/api/{spaceId}/deployments/create/untenanted/v1",
+            new(spaceId, spaceId, project, version, [environment], forceRedeploy), retryable: false, cancellationToken);
 
     /// <summary>The newest deployment of a project to an environment (optionally only successful ones), or null.</summary>
     public async Task<DeploymentResource?> LatestDeploymentAsync(string spaceId, string projectId, string environmentId, bool successfulOnly, CancellationToken cancellationToken)
@@ -136,9 +118,9 @@ internal sealed class OctopusClient(OctopusHttp http)
     /// <summary>Take responsibility (PUT, sent as POST + X-HTTP-Method-Override like OC) then submit Proceed or Abort.</summary>
     public async Task<InterruptionResource> SubmitInterruptionAsync(string spaceId, string interruptionId, bool proceed, string notes, CancellationToken cancellationToken)
     {
-        await Http.PostAsync<object>($"/api/{spaceId}/interruptions/{interruptionId}/responsible", () => null, retryable: true, cancellationToken, methodOverride: "PUT").ConfigureAwait(false);
-        return await Http.PostJsonAsync<InterruptionResource>($"/api/{spaceId}/interruptions/{interruptionId}/submit",
-            new { Result = proceed ? "Proceed" : "Abort", Notes = notes, Instructions = (string?)null }, retryable: false, cancellationToken).ConfigureAwait(false);
+        await Http.PostAsync<JsonElement>($"/api/{spaceId}/interruptions/{interruptionId}/responsible", () => null, retryable: true, cancellationToken, methodOverride: "PUT").ConfigureAwait(false);
+        return await Http.PostJsonAsync<InterruptionResource, SubmitInterruptionRequest>($"/api/{spaceId}/interruptions/{interruptionId}/submit",
+            new(proceed ? "Proceed" : "Abort", notes, null), retryable: false, cancellationToken).ConfigureAwait(false);
     }
 
     async Task<T?> FindByNameAsync<T>(string firstPage, string name, Func<T, string> nameOf, CancellationToken cancellationToken) where T : class

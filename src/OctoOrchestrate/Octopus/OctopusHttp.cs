@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Polly;
 using Polly.Retry;
@@ -43,7 +44,10 @@ public sealed class OctopusTransportException(string message) : OctoOrchestrateE
 /// </summary>
 internal sealed partial class OctopusHttp : IDisposable
 {
-    static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true, PropertyNamingPolicy = null };
+    static readonly JsonSerializerOptions JsonOptions = OctopusJsonContext.Default.Options;
+
+    /// <summary>The source-generated contract of <typeparamref name="T"/>; a type not in <see cref="OctopusJsonContext"/> throws.</summary>
+    static JsonTypeInfo<T> Contract<T>() => (JsonTypeInfo<T>)JsonOptions.GetTypeInfo(typeof(T));
 
     readonly HttpClient http;
     readonly OctopusConnection connection;
@@ -97,9 +101,9 @@ internal sealed partial class OctopusHttp : IDisposable
     }
 
     /// <param name="retryable">True only when the server treats a repeat as the same request (IgnoreIfExists, IgnoreIfAlreadyExists, cancel).</param>
-    public async Task<T> PostJsonAsync<T>(string path, object body, bool retryable, CancellationToken cancellationToken)
+    public async Task<T> PostJsonAsync<T, TBody>(string path, TBody body, bool retryable, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.Serialize(body, body.GetType(), JsonOptions);
+        var json = JsonSerializer.Serialize(body, Contract<TBody>());
         return await SendAsync<T>(HttpMethod.Post, path, () => new StringContent(json, Encoding.UTF8, "application/json"), retryable, cancellationToken).ConfigureAwait(false);
     }
 
@@ -112,7 +116,7 @@ internal sealed partial class OctopusHttp : IDisposable
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return JsonSerializer.Deserialize<T>(text, JsonOptions) ?? throw new JsonException("empty body");
+            return JsonSerializer.Deserialize(text, Contract<T>()) ?? throw new JsonException("empty body");
         }
         catch (JsonException ex)
         {
@@ -183,7 +187,7 @@ internal sealed partial class OctopusHttp : IDisposable
     {
         try
         {
-            var error = JsonSerializer.Deserialize<ErrorBody>(body, JsonOptions);
+            var error = JsonSerializer.Deserialize(body, Contract<OctopusErrorBody>());
             if (error?.ErrorMessage is { } message) return (message, error.Errors ?? []);
         }
         catch (JsonException)
@@ -232,7 +236,6 @@ internal sealed partial class OctopusHttp : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    sealed record ErrorBody(string? ErrorMessage, IReadOnlyList<string>? Errors);
 
     [GeneratedRegex(@"^/api/Spaces-\d+(?=/|$)", RegexOptions.IgnoreCase)]
     private static partial Regex Space();

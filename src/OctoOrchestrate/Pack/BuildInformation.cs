@@ -22,17 +22,17 @@ public sealed record BuildInformation(
     string VcsCommitNumber,
     IReadOnlyList<BuildInformationCommit> Commits)
 {
-    /// <summary>Octopus' own spelling: PascalCase.</summary>
-    static readonly JsonSerializerOptions Options = new()
+    /// <summary>Octopus' own spelling: PascalCase (source-generated, so a Native AOT build writes it too).</summary>
+    static readonly BuildInformationJsonContext Context = new(new JsonSerializerOptions
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    });
 
     /// <summary>Published as is: secrets in commit messages, branch names or URLs are masked here.</summary>
-    public string ToJson() => SecretMasker.Mask(JsonSerializer.Serialize(this, Options));
+    public string ToJson() => SecretMasker.Mask(JsonSerializer.Serialize(this, Context.BuildInformation));
 
     public static BuildInformation Read(string path) =>
-        JsonSerializer.Deserialize<BuildInformation>(File.ReadAllText(path), Options)
+        JsonSerializer.Deserialize(File.ReadAllText(path), Context.BuildInformation)
         ?? throw new BadInputException($"{path} is empty; delete it and run pack again.");
 }

@@ -5,7 +5,7 @@ namespace OctoOrchestrate.Ports;
 /// <summary>
 /// Runs a component's shell line (build, deploy, test) as conventions.md says: <c>bash -c</c> on Unix, <c>cmd /c</c> on Windows,
 /// through <see cref="ProcessRunner.RunCommandAsync"/> (own process group, bounded output). Every output line of every component
-/// command flows through <paramref name="onOutputLine"/> of <see cref="RunAsync"/>.
+/// command flows through the <c>onOutputLine</c> callback of <see cref="RunAsync"/>.
 /// </summary>
 public static class ComponentShell
 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using OctoOrchestrate.Governance;
 
 namespace OctoOrchestrate.Tests.Governance;
@@ -23,7 +24,7 @@ public sealed class NotifyTests : IDisposable
         var manifest = repo.Manifest;
         foreach (var name in GovernancePolicy.Events)
         {
-            var warnings = await Notify.RaiseAsync(manifest, name, new { plan = "PLAN-7", environment = "Production" }, new Actor("quinn", "--as"),
+            var warnings = await Notify.RaiseAsync(manifest, name, new JsonObject { ["plan"] = "PLAN-7", ["environment"] = "Production" }, new Actor("quinn", "--as"),
                 new Dictionary<string, string> { ["OO_PLAN"] = "PLAN-7" });
             Assert.Empty(warnings);
         }
@@ -47,7 +48,7 @@ public sealed class NotifyTests : IDisposable
               - run: 'echo "$OO_EVENT" >> after.log'
             """);
         var seen = new List<string>();
-        var warnings = await Notify.RaiseAsync(shaky.Manifest, "train-failed", new { }, warn: seen.Add, timeout: TimeSpan.FromSeconds(3));
+        var warnings = await Notify.RaiseAsync(shaky.Manifest, "train-failed", new JsonObject(), warn: seen.Add, timeout: TimeSpan.FromSeconds(3));
         Assert.Equal(2, warnings.Count);
         Assert.Equal(warnings, seen);
         Assert.Contains("exited with code 3", warnings[0], StringComparison.Ordinal);
