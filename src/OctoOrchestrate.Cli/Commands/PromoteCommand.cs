@@ -21,15 +21,15 @@ internal static class PromoteCommand
         var components = StateOptions.Components();
         var force = StateOptions.Force();
         var timeout = StateOptions.TimeoutSeconds();
-        var actingAs = GovernanceOptions.As();
         var allowRegression = GovernanceOptions.AllowRegression();
         var train = new TrainArguments();
+        var actingAs = train.As; // one --as: who asks for the train is who is checked against teams: and audited
         var whatIf = new Option<bool>("--what-if") { Description = "Print the plan and the release notes; deploy nothing, store nothing." };
         var resume = new Option<string?>("--resume") { Description = "Run (or continue) a stored plan by its id: exactly what it planned, nothing that succeeded twice." };
         var at = new Option<string?>("--at") { Description = "Run the train at this time (2026-12-02T19:00+01:00): stored, resumed by 'promote --resume ID' after it, or waited for with --wait." };
         var command = new Command("promote", "Promotes the release train to an environment: what was last deployed successfully to the one before it, only what changed, in order.")
         {
-            manifest, state, from, to, components, force, timeout, whatIf, resume, at, actingAs, allowRegression, json,
+            manifest, state, from, to, components, force, timeout, whatIf, resume, at, allowRegression, json,
         };
         var servers = new ServerOptions();
         foreach (var option in servers.All) command.Options.Add(option);

@@ -45,7 +45,7 @@ internal sealed class TrainArguments
         return new TrainRunOptions(limit, parse.GetValue(FailFast), parse.GetValue(Wait), limit) { Progress = progress };
     }
 
-    public string RequestedBy(ParseResult parse) => parse.GetValue(As) is { Length: > 0 } name ? name : Environment.UserName;
+    public string RequestedBy(ParseResult parse) => Governance.Actor.Resolve(parse.GetValue(As)).Name;
 
     static WhenPolicy ParseWhen(string? value) => value switch
     {

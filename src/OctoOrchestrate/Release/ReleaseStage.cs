@@ -52,6 +52,9 @@ public static class ReleaseStage
     /// <summary>The SHA-256 of <paramref name="packagePath"/> when it differs from the released package's, else null.</summary>
     static async Task<string?> DiffersFromAsync(ReleaseInfo released, string packagePath, CancellationToken cancellationToken)
     {
+        // A server that does not record the package's hash (Octopus's release resource has none) cannot tell: the feed's
+        // IgnoreIfExists keeps the first package there, and the release is reused as it is.
+        if (string.IsNullOrEmpty(released.PackageSha256)) return null;
         await using var stream = File.OpenRead(packagePath);
         var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
         return string.Equals(hash, released.PackageSha256, StringComparison.OrdinalIgnoreCase) ? null : hash;
