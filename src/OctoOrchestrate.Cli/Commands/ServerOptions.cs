@@ -42,8 +42,7 @@ internal sealed class ServerOptions
 
         if (string.IsNullOrWhiteSpace(url))
         {
-            if (parse.GetValue(ApiKeyFile) is not null || parse.GetValue(Space) is not null)
-                throw new BadInputException("--api-key-file and --space are for an Octopus server: pass --server URL (or set OCTOPUS_URL) too.");
+            RefuseServerOnlyFlags(parse);
             return LocalReleaseServer.Open(manifest, parse.GetValue(state));
         }
 
@@ -71,9 +70,14 @@ internal sealed class ServerOptions
     public async Task<IReleaseServer?> OpenExistingAsync(ParseResult parse, MonorepoManifest manifest, Option<string?> state)
     {
         if (Configured(parse, manifest)) return await OpenAsync(parse, manifest, state).ConfigureAwait(false);
+        RefuseServerOnlyFlags(parse);
+        return LocalReleaseServer.OpenExisting(manifest, parse.GetValue(state));
+    }
+
+    void RefuseServerOnlyFlags(ParseResult parse)
+    {
         if (parse.GetValue(ApiKeyFile) is not null || parse.GetValue(Space) is not null)
             throw new BadInputException("--api-key-file and --space are for an Octopus server: pass --server URL (or set OCTOPUS_URL) too.");
-        return LocalReleaseServer.OpenExisting(manifest, parse.GetValue(state));
     }
 
     static async Task<string> ReadKeyAsync(string? file)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using OctoOrchestrate.Secrets;
 
 namespace OctoOrchestrate.Ports;
 
