@@ -47,7 +47,8 @@ internal sealed record StatusLatest(string Version, string DeploymentId, Deploym
 /// <summary><c>promote</c>, <c>plan</c>, <c>rollback</c> with <c>--json</c>: the plan, its votes and, once it ran, the result and snapshot.</summary>
 internal sealed record PromotionDocument(
     string PlanId, string Status, bool Succeeded, TrainPlan Plan, IReadOnlyList<PlanVote> Votes, IReadOnlyList<string> WaitingFor, string? Notes,
-    StageResult? Result, TrainSnapshot? Snapshot);
+    StageResult? Result, TrainSnapshot? Snapshot,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OctopusRequestsDocument? OctopusRequests = null);
 
 /// <summary><c>history --json</c>: an environment's snapshots, newest first.</summary>
 internal sealed record HistoryDocument(string Environment, IReadOnlyList<TrainSnapshot> Snapshots);

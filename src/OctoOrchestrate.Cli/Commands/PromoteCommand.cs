@@ -44,10 +44,8 @@ internal static class PromoteCommand
                 return await TestedPromotionAsync(parse, servers, actingAs, allowRegression, loaded, state, parse.GetValue(from)!, destination!, components, force, timeout, json, cancellationToken).ConfigureAwait(false);
             if (parse.GetResult(components) is { Implicit: false } || parse.GetValue(force))
                 throw new BadInputException("--component and --force belong to 'promote --from A --to B' (test, then promote). For a train promotion use --only/--skip and --when always.");
-            if (servers.Configured(parse, loaded))
-                throw new BadInputException("A train promotion (--pattern, --what-if, approvals, --resume, --at …) runs on the embedded release server for now; with --server, use 'promote --from A --to B' (test, then promote).");
             var seconds = parse.GetValue(train.WaitTimeout) ?? parse.GetValue(timeout);
-            return await TrainCommand.RunAsync(parse, loaded, parse.GetValue(state), train, destination, parse.GetValue(from), parse.GetValue(whatIf),
+            return await TrainCommand.RunAsync(parse, loaded, servers, state, train, destination, parse.GetValue(from), parse.GetValue(whatIf),
                 parse.GetValue(resume), parse.GetValue(at), seconds, parse.GetValue(json), cancellationToken).ConfigureAwait(false);
         });
         return command;

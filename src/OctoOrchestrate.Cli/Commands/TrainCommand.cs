@@ -12,15 +12,17 @@ namespace OctoOrchestrate.Cli.Commands;
 internal static class TrainCommand
 {
     public static async Task<int> RunAsync(
-        ParseResult parse, MonorepoManifest manifest, string? stateDirectory, TrainArguments train, string? to, string? from, bool whatIf,
+        ParseResult parse, MonorepoManifest manifest, ServerOptions servers, Option<string?> stateOption, TrainArguments train, string? to, string? from, bool whatIf,
         string? resume, string? at, int? timeoutSeconds, bool json, CancellationToken cancellationToken)
     {
+        var stateDirectory = parse.GetValue(stateOption);
         if (resume is not null && (to is not null || from is not null || train.AnyGiven(parse) && !parse.GetValue(train.Wait) && !parse.GetValue(train.FailFast)))
             throw new BadInputException("--resume runs a stored plan exactly as planned: give only --resume PLAN-ID (with --wait, --wait-timeout, --fail-fast or --json).");
         var notBefore = TrainArguments.ParseAt(at, DateTimeOffset.UtcNow); // a time in the past is refused before anything is written
-        var state = StateFolder.For(manifest.Directory, stateDirectory);
-        var store = FileTrainStore.For(state);
-        await using var server = LocalReleaseServer.Open(manifest, stateDirectory);
+        // Plans, votes and snapshots stay in the local train store under the state folder, whichever release server deploys.
+        var store = FileTrainStore.For(StateFolder.For(manifest.Directory, stateDirectory));
+        var relay = ServerOptions.Relay.ToLines(parse.InvocationConfiguration.Error);
+        await using var server = await servers.OpenAsync(parse, manifest, stateOption, relay).ConfigureAwait(false);
         var run = train.Run(parse, new StderrProgress(parse.InvocationConfiguration.Error)) with { Timeout = DeployCommand.Timeout(timeoutSeconds) };
         PromotionOutcome outcome;
         if (resume is not null)
@@ -33,10 +35,11 @@ internal static class TrainCommand
                 : await TrainPromotion.StartAsync(server, store, manifest, plan, run, cancellationToken).ConfigureAwait(false);
         }
 
-        return await WriteAsync(parse, server, train, outcome, whatIf, json, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(parse, servers, server, train, outcome, whatIf, json, cancellationToken).ConfigureAwait(false);
     }
 
-    static async Task<int> WriteAsync(ParseResult parse, Release.IReleaseServer server, TrainArguments train, PromotionOutcome outcome, bool whatIf, bool json, CancellationToken cancellationToken)
+    static async Task<int> WriteAsync(
+        ParseResult parse, ServerOptions servers, Release.IReleaseServer server, TrainArguments train, PromotionOutcome outcome, bool whatIf, bool json, CancellationToken cancellationToken)
     {
         var notes = await TrainNotes.WriteAsync(server, outcome.Plan, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(train.NotesFile) is { } notesFile)
@@ -51,8 +54,9 @@ internal static class TrainCommand
             }
         }
 
+        await servers.ReportAsync(parse, server, parse.InvocationConfiguration.Error).ConfigureAwait(false);
         return await TrainOutput.WriteAsync(parse.InvocationConfiguration.Output, json, outcome, notes, whatIf,
-            showNotes: whatIf || outcome.Status is PromotionStatus.AwaitingApproval or PromotionStatus.Scheduled).ConfigureAwait(false);
+            showNotes: whatIf || outcome.Status is PromotionStatus.AwaitingApproval or PromotionStatus.Scheduled, ServerOptions.Requests(server)).ConfigureAwait(false);
     }
 
     public static Command CreatePlan()
@@ -64,9 +68,10 @@ internal static class TrainCommand
         var to = new Option<string>("--to") { Description = "Environment the plan promotes to.", Required = true };
         var train = new TrainArguments();
         var command = new Command("plan", "Prints what 'promote --to ENV' would do (the plan and the release notes); deploys nothing.") { manifest, state, from, to, json };
-        foreach (var option in train.All) command.Options.Add(option);
+        var servers = new ServerOptions();
+        foreach (var option in servers.All.Concat(train.All)) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
-            await RunAsync(parse, StateOptions.LoadManifest(parse.GetValue(manifest)), parse.GetValue(state), train, parse.GetValue(to), parse.GetValue(from),
+            await RunAsync(parse, StateOptions.LoadManifest(parse.GetValue(manifest)), servers, state, train, parse.GetValue(to), parse.GetValue(from),
                 whatIf: true, resume: null, at: null, null, parse.GetValue(json), cancellationToken).ConfigureAwait(false));
         return command;
     }
@@ -135,17 +140,19 @@ internal static class TrainCommand
         {
             manifest, state, environment, snapshot, whatIf, json, train.As, train.FailFast, train.Wait, train.WaitTimeout, train.NotesFile,
         };
+        var servers = new ServerOptions();
+        foreach (var option in servers.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = StateOptions.LoadManifest(parse.GetValue(manifest));
             var store = FileTrainStore.For(StateFolder.For(loaded.Directory, parse.GetValue(state)));
-            await using var server = LocalReleaseServer.Open(loaded, parse.GetValue(state));
+            await using var server = await servers.OpenAsync(parse, loaded, state, ServerOptions.Relay.ToLines(parse.InvocationConfiguration.Error)).ConfigureAwait(false);
             var env = await Deploy.DeployStage.CheckEnvironmentAsync(server, parse.GetValue(environment)!, cancellationToken).ConfigureAwait(false);
             var plan = await TrainRollback.PlanAsync(server, store, loaded, env, parse.GetValue(snapshot), train.RequestedBy(parse), cancellationToken).ConfigureAwait(false);
             var run = train.Run(parse, new StderrProgress(parse.InvocationConfiguration.Error));
             var outcome = parse.GetValue(whatIf) ? new PromotionOutcome(plan, PromotionStatus.AwaitingApproval, [], plan.ApprovalGroups)
                 : await TrainPromotion.StartAsync(server, store, loaded, plan, run, cancellationToken).ConfigureAwait(false);
-            return await WriteAsync(parse, server, train, outcome, parse.GetValue(whatIf), parse.GetValue(json), cancellationToken).ConfigureAwait(false);
+            return await WriteAsync(parse, servers, server, train, outcome, parse.GetValue(whatIf), parse.GetValue(json), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

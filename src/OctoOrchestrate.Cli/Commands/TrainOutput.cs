@@ -9,7 +9,7 @@ namespace OctoOrchestrate.Cli.Commands;
 /// <summary>Prints a train plan (table and notes), its approvals and its run; or all of it as one JSON object with <c>planId</c>.</summary>
 internal static class TrainOutput
 {
-    public static async Task<int> WriteAsync(TextWriter output, bool json, PromotionOutcome outcome, string notes, bool whatIf, bool showNotes)
+    public static async Task<int> WriteAsync(TextWriter output, bool json, PromotionOutcome outcome, string notes, bool whatIf, bool showNotes, OctopusRequestsDocument? requests = null)
     {
         var exitCode = whatIf ? ExitCodes.Success : outcome.Status switch
         {
@@ -28,7 +28,8 @@ internal static class TrainOutput
                 outcome.Waiting,
                 notes,
                 outcome.Result,
-                outcome.Snapshot))).ConfigureAwait(false);
+                outcome.Snapshot,
+                requests))).ConfigureAwait(false);
             return exitCode;
         }
 

@@ -14,5 +14,8 @@ public sealed record DeployOptions(bool Redeploy = false, bool IgnoreLifecycle =
     /// <summary>Who may deploy, the regression guard and the audit trail (null: none of them, as a library call without governance).</summary>
     public IDeploymentGuard? Guard { get; init; }
 
+    /// <summary>How the deployments' manual interventions on the release server are answered (a train plan's approval); null: by a person.</summary>
+    public Release.InterventionAnswer? Intervention { get; init; }
+
     public static DeployOptions Forced(TimeSpan? timeout = null) => new(true, true, timeout);
 }

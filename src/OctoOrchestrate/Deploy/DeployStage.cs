@@ -70,7 +70,8 @@ public static class DeployStage
         {
             // Checked again by the server as it queues: another run may have deployed it (or be deploying it) since the check above.
             deployment = await server.StartDeploymentAsync(
-                new DeploymentRequest(release.Id, environment, options.IgnoreLifecycle, options.Timeout, OnlyIfNotCurrent: !options.Redeploy), cancellationToken).ConfigureAwait(false);
+                new DeploymentRequest(release.Id, environment, options.IgnoreLifecycle, options.Timeout, OnlyIfNotCurrent: !options.Redeploy)
+                { Intervention = options.Intervention }, cancellationToken).ConfigureAwait(false);
         }
         catch (BadInputException ex) // the server refused this one (lifecycle): a failed component; a server that fails is exit 5
         {

@@ -3,8 +3,41 @@ using OctoOrchestrate.Release;
 namespace OctoOrchestrate.Octopus;
 
 /// <summary>Approvals are the deployments' manual-intervention interruptions; an approval id lists them (Interruptions-1,Interruptions-2).</summary>
-public sealed partial class OctopusReleaseServer
+public sealed partial class OctopusReleaseServer : IManualInterventions
 {
+    /// <summary>
+    /// <c>interruptions?regarding=Deployments-N&amp;pendingOnly=true</c>, then per interruption take responsibility (PUT …/responsible) and
+    /// submit Proceed or Abort with the notes, as the Deploy Child template's auto-approval does (reference §1.8).
+    /// </summary>
+    public async Task<int> AnswerPendingAsync(string deploymentId, InterventionAnswer answer, CancellationToken cancellationToken = default)
+    {
+        var space = (await ResolveAsync(cancellationToken).ConfigureAwait(false)).Space.Id;
+        var pending = await client.PendingInterruptionsAsync(space, deploymentId, cancellationToken).ConfigureAwait(false);
+        foreach (var interruption in pending)
+            await client.SubmitInterruptionAsync(space, interruption.Id, answer.Proceed, answer.Notes, cancellationToken).ConfigureAwait(false);
+        return pending.Count;
+    }
+
+    /// <summary>
+    /// The poll saw a watched deployment paused and the run knows its answer. A refusal (someone else took responsibility, the key's user is
+    /// not in the step's responsible teams, already answered) is reported, not fatal: a person can still answer it, or --timeout cancels it.
+    /// </summary>
+    async Task AnswerWhilePollingAsync(string space, Tracked deployment, InterventionAnswer answer, CancellationToken cancellationToken)
+    {
+        var what = $"{deployment.Release.Component} {deployment.Release.Version} -> {deployment.Environment}";
+        try
+        {
+            var answered = await AnswerPendingAsync(deployment.DeploymentId, answer, cancellationToken).ConfigureAwait(false);
+            if (answered > 0) options.Progress?.Report($"{what}: manual intervention answered {(answer.Proceed ? "Proceed" : "Abort")} ({answer.Notes})");
+        }
+        catch (OctopusApiException ex) when (ex.Status is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.MethodNotAllowed)
+        {
+            if (deployment.InterventionReported) return;
+            deployment.InterventionReported = true;
+            options.Progress?.Report($"{what}: could not answer its manual intervention ({ex.ServerMessage}); answer it in Octopus");
+        }
+    }
+
     public async Task<Approval> RequestApprovalAsync(string title, IReadOnlyList<string> deploymentIds, CancellationToken cancellationToken = default)
     {
         var space = (await ResolveAsync(cancellationToken).ConfigureAwait(false)).Space.Id;

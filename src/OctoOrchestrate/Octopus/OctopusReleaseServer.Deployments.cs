@@ -22,8 +22,12 @@ public sealed partial class OctopusReleaseServer
         var project = server.Projects[release.Component];
         var environmentId = server.EnvironmentId(request.Environment);
         var environment = server.EnvironmentName(environmentId);
-        var before = (await DashboardAsync(cancellationToken).ConfigureAwait(false)).Items
-            .FirstOrDefault(i => i.ProjectId == project.Id && i.EnvironmentId == environmentId)?.DeploymentId;
+        var latestThere = (await DashboardAsync(cancellationToken).ConfigureAwait(false)).Items
+            .FirstOrDefault(i => i.ProjectId == project.Id && i.EnvironmentId == environmentId);
+        var before = latestThere?.DeploymentId;
+        // A resumed run (or a second one) joins the release's deployment there that is still queued or running, instead of queueing it twice.
+        if (request.OnlyIfNotCurrent && latestThere is { State: "Queued" or "Executing" } running && running.ReleaseId == release.Id)
+            return Track(running.DeploymentId, running.TaskId, release, environment, request.Timeout, request.Intervention).Queued() with { ReusedExisting = true };
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -31,7 +35,7 @@ public sealed partial class OctopusReleaseServer
                 var created = await client.CreateDeploymentAsync(server.Space.Id, project.Name, release.Version, environment, request.IgnoreLifecycle, cancellationToken).ConfigureAwait(false);
                 var task = created.DeploymentServerTasks.FirstOrDefault()
                     ?? throw new OctoOrchestrateException($"Octopus created no deployment of {project.Name} {release.Version} to {environment}.", ExitCodes.ReleaseServerFailed);
-                return Track(task.DeploymentId, task.ServerTaskId, release, environment, request.Timeout).Queued();
+                return Track(task.DeploymentId, task.ServerTaskId, release, environment, request.Timeout, request.Intervention).Queued();
             }
             catch (OctopusApiException ex) when (ex.Status == System.Net.HttpStatusCode.BadRequest)
             {
@@ -41,7 +45,7 @@ public sealed partial class OctopusReleaseServer
             {
                 var latest = await client.LatestDeploymentAsync(server.Space.Id, project.Id, environmentId, successfulOnly: false, cancellationToken).ConfigureAwait(false);
                 if (latest is not null && latest.Id != before && latest.ReleaseId == release.Id)
-                    return Track(latest.Id, latest.TaskId, release, environment, request.Timeout).Queued();
+                    return Track(latest.Id, latest.TaskId, release, environment, request.Timeout, request.Intervention).Queued();
                 await Task.Delay(options.RetryDelay * attempt, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -164,8 +168,12 @@ public sealed partial class OctopusReleaseServer
         item.DeploymentId, item.ReleaseId, component, item.ReleaseVersion, server.EnvironmentName(item.EnvironmentId), Tracked.State(item.State),
         string.IsNullOrEmpty(item.ErrorMessage) ? null : item.ErrorMessage, item.QueueTime ?? item.Created, item.StartTime, item.CompletedTime);
 
-    Tracked Track(string deploymentId, string taskId, ReleaseInfo release, string environment, TimeSpan? timeout) =>
-        tracked.GetOrAdd(deploymentId, _ => new Tracked(deploymentId, taskId, release, environment, timeout));
+    Tracked Track(string deploymentId, string taskId, ReleaseInfo release, string environment, TimeSpan? timeout, InterventionAnswer? intervention = null)
+    {
+        var deployment = tracked.GetOrAdd(deploymentId, _ => new Tracked(deploymentId, taskId, release, environment, timeout));
+        deployment.Intervention ??= intervention;
+        return deployment;
+    }
 
     /// <summary>A deployment this process started, or one read from the server (started by an earlier run).</summary>
     async Task<Tracked> TrackedAsync(string deploymentId, CancellationToken cancellationToken)

@@ -67,7 +67,9 @@ public sealed partial class OctopusReleaseServer
             changed |= deployment.LastState != task.State;
             deployment.LastState = task.State;
             if (task.State == "Executing") deployment.ExecutingSince ??= DateTimeOffset.UtcNow;
-            if (task.HasPendingInterruptions && !deployment.InterventionReported)
+            if (task.HasPendingInterruptions && deployment.Intervention is { } answer)
+                await AnswerWhilePollingAsync(server.Space.Id, deployment, answer, cancellationToken).ConfigureAwait(false);
+            else if (task.HasPendingInterruptions && !deployment.InterventionReported)
             {
                 deployment.InterventionReported = true;
                 options.Progress?.Report($"{deployment.Release.Component} {deployment.Release.Version} -> {deployment.Environment}: waiting for a manual intervention in Octopus ({task.Id})");

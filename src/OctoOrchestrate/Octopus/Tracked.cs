@@ -17,6 +17,9 @@ internal sealed class Tracked(string deploymentId, string taskId, ReleaseInfo re
 
     public bool CanceledForTimeout { get; set; }
     public bool InterventionReported { get; set; }
+
+    /// <summary>How this run answers the deployment's manual interventions; null: a person answers them in Octopus.</summary>
+    public InterventionAnswer? Intervention { get; set; }
     public string? LastState { get; set; }
 
     public DeploymentInfo Queued() => new(DeploymentId, Release.Id, Release.Component, Release.Version, Environment, DeploymentState.Queued, null, DateTimeOffset.UtcNow, null, null);

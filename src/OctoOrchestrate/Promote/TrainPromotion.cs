@@ -62,7 +62,12 @@ public static class TrainPromotion
         {
             var votes = await store.GetVotesAsync(plan.Id, cancellationToken).ConfigureAwait(false);
             var (decision, waiting) = PlanApprovals.Evaluate(plan, votes);
-            if (decision == PlanDecision.Rejected) return new PromotionOutcome(plan, PromotionStatus.Rejected, votes, []);
+            if (decision == PlanDecision.Rejected)
+            {
+                await PlanInterventions.AbortRejectedAsync(server, plan, votes, options.Progress, cancellationToken).ConfigureAwait(false);
+                return new PromotionOutcome(plan, PromotionStatus.Rejected, votes, []);
+            }
+
             var status = decision == PlanDecision.Pending ? PromotionStatus.AwaitingApproval
                 : plan.NotBefore is { } at && at > DateTimeOffset.UtcNow ? PromotionStatus.Scheduled
                 : PromotionStatus.Ran;

@@ -72,7 +72,11 @@ public sealed record ReleaseInfo(
 /// it there is queued or running, that deployment is returned (<see cref="DeploymentInfo.ReusedExisting"/>) instead of queueing another,
 /// decided atomically with the queueing, so two runs at once deploy a release once.
 /// </summary>
-public sealed record DeploymentRequest(string ReleaseId, string Environment, bool IgnoreLifecycle = false, TimeSpan? Timeout = null, bool OnlyIfNotCurrent = false);
+public sealed record DeploymentRequest(string ReleaseId, string Environment, bool IgnoreLifecycle = false, TimeSpan? Timeout = null, bool OnlyIfNotCurrent = false)
+{
+    /// <summary>How to answer the deployment's manual interventions while it is waited for (see <see cref="InterventionAnswer"/>).</summary>
+    public InterventionAnswer? Intervention { get; init; }
+}
 
 public sealed record DeploymentInfo(
     string Id,

@@ -56,7 +56,9 @@ public sealed class CandidateSelectionTests
         Assert.Equal(("SkipCurrent", "2026.4.0.5"), plan["database"]);
 
         var notCurrent = TrainWorkspace.Plan(TrainWorkspace.Json(await train.CliAsync("plan", "--to", "Staging", "--when", "if-not-current", "--json")));
-        Assert.Equal("SkipNotNewer", notCurrent["worker"].Action); // older is never deployed unless asked
+        Assert.Equal(("Rollback", "2026.4.0.1"), notCurrent["worker"]); // not current: deployed, older, so a rollback
+        Assert.Equal(("Rollback", "2026.4.0.1"), notCurrent["web"]);
+        Assert.Equal("SkipCurrent", notCurrent["database"].Action);
 
         var always = TrainWorkspace.Plan(TrainWorkspace.Json(await train.CliAsync("plan", "--to", "Staging", "--when", "always", "--json")));
         Assert.Equal("Deploy", always["database"].Action);

@@ -1,6 +1,7 @@
 using OctoOrchestrate.Deploy;
 using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Ports;
+using OctoOrchestrate.Promote.Approve;
 using OctoOrchestrate.Promote.Plan;
 using OctoOrchestrate.Promote.Snapshot;
 using OctoOrchestrate.Release;
@@ -24,7 +25,7 @@ public static class TrainRunner
         var outcomes = new List<ComponentOutcome>();
         try
         {
-            await RunWavesAsync(server, store, manifest, plan, options, outcomes, cancellationToken).ConfigureAwait(false);
+            await RunWavesAsync(server, store, manifest, plan, approvedBy, options, outcomes, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -39,13 +40,17 @@ public static class TrainRunner
     }
 
     static async Task RunWavesAsync(
-        IReleaseServer server, ITrainStore store, MonorepoManifest manifest, TrainPlan plan, TrainRunOptions options, List<ComponentOutcome> outcomes,
+        IReleaseServer server, ITrainStore store, MonorepoManifest manifest, TrainPlan plan, string? approvedBy, TrainRunOptions options, List<ComponentOutcome> outcomes,
         CancellationToken cancellationToken)
     {
         var done = await store.GetDoneAsync(plan.Id, cancellationToken).ConfigureAwait(false);
         var failed = new Dictionary<string, string>();
         string? stoppedBy = null;
-        var deployOptions = new DeployOptions(Redeploy: plan.Options.When == WhenPolicy.Always, Timeout: options.Timeout) { Progress = options.Progress };
+        var deployOptions = new DeployOptions(Redeploy: plan.Options.When == WhenPolicy.Always, Timeout: options.Timeout)
+        {
+            Progress = options.Progress,
+            Intervention = PlanInterventions.ForApproved(plan, approvedBy), // one approval covers every child deployment's manual intervention
+        };
         foreach (var wave in plan.ToDeploy.GroupBy(c => c.Wave).OrderBy(w => w.Key))
         {
             if (stoppedBy is not null)
