@@ -57,7 +57,7 @@ public sealed class OctopusTrainBed : TrainBed
         {
             var project = State.Projects.Single(p => p.Name == component);
             var release = State.Releases.Single(r => r.ProjectId == project.Id && r.Version == version);
-            foreach (var environment in environments.Select(name => State.Environments.Single(e => e.Name == name)))
+            foreach (var environment in WithEarlierPhases(environments, release))
             {
                 var now = DateTimeOffset.UtcNow;
                 var deployment = new SimDeployment
@@ -74,6 +74,24 @@ public sealed class OctopusTrainBed : TrainBed
                 });
             }
         }
+    }
+
+    /// <summary>
+    /// Octopus lets a release into an environment only after its lifecycle's earlier phases: history that reaches Staging went through Dev
+    /// and Test first (where this release has not succeeded yet), so a later promotion to Production is allowed, as on a real server.
+    /// </summary>
+    List<SimEnvironment> WithEarlierPhases(string[] environments, SimRelease release)
+    {
+        var order = new[] { "Dev", "Test", "Staging", "Production" };
+        var reached = State.Deployments.Where(d => d.ReleaseId == release.Id && State.TaskOf(d).State == TaskState.Success).Select(d => d.EnvironmentId).ToHashSet();
+        var names = new List<string>();
+        foreach (var name in environments)
+        {
+            names.AddRange(order.Take(Array.IndexOf(order, name)).Where(e => !names.Contains(e) && !reached.Contains(State.Environments.Single(x => x.Name == e).Id)));
+            names.Add(name);
+        }
+
+        return names.Select(name => State.Environments.Single(e => e.Name == name)).ToList();
     }
 
     public override string[] Deployed(string environment, string component)
