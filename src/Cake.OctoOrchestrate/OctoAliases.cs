@@ -157,7 +157,7 @@ public static class OctoAliases
         var state = OctoHost.StateDirectory(context, settings);
         if (state is not null && !Directory.Exists(state))
             throw new global::OctoOrchestrate.BadInputException($"OctoStatusSettings.StateDirectory '{state}' does not exist, so nothing was released or deployed with it. Check the path.");
-        await using var server = global::OctoOrchestrate.Local.LocalReleaseServer.OpenExisting(manifest, state);
+        await using var server = OctoHost.OpenExistingServer(context, manifest, settings);
         return server is null ? [] : await server.GetDashboardAsync().ConfigureAwait(false);
     }
 }

@@ -3,6 +3,8 @@ using Cake.Core.IO;
 using OctoOrchestrate;
 using OctoOrchestrate.Local;
 using OctoOrchestrate.Manifest;
+using OctoOrchestrate.Octopus;
+using OctoOrchestrate.Release;
 
 namespace Cake.OctoOrchestrate;
 
@@ -24,8 +26,58 @@ internal static class OctoHost
     public static MonorepoManifest LoadManifest(ICakeContext context, OctoSettings settings) =>
         ManifestLoader.Load(ManifestLoader.Locate(ManifestPath(context, settings), WorkingDirectory(context)));
 
-    public static LocalReleaseServer OpenServer(ICakeContext context, MonorepoManifest manifest, OctoStateSettings settings) =>
-        LocalReleaseServer.Open(manifest, StateDirectory(context, settings));
+    public static IReleaseServer OpenServer(ICakeContext context, MonorepoManifest manifest, OctoStateSettings settings) =>
+        Octopus(context, manifest, settings) is { } connection
+            ? OctopusReleaseServer.Open(manifest, connection, new OctopusOptions { Progress = new CakeProgress(context.Log) })
+            : LocalReleaseServer.Open(manifest, RefuseOctopusOnly(context, settings));
+
+    /// <summary>For reading (OctoStatus): Octopus as always; a local state folder is never created, so without one the answer is null.</summary>
+    public static IReleaseServer? OpenExistingServer(ICakeContext context, MonorepoManifest manifest, OctoStateSettings settings) =>
+        Octopus(context, manifest, settings) is { } connection
+            ? OctopusReleaseServer.Open(manifest, connection, new OctopusOptions { Progress = new CakeProgress(context.Log) })
+            : LocalReleaseServer.OpenExisting(manifest, RefuseOctopusOnly(context, settings));
+
+    /// <summary>
+    /// The Octopus connection the settings ask for, resolved like the CLI's ServerOptions: the URL from the settings, else OCTOPUS_URL,
+    /// else the manifest; the key from <see cref="OctoStateSettings.OctopusApiKeyFile"/>, else OCTOPUS_API_KEY; the space from the settings,
+    /// else OCTOPUS_SPACE, else the manifest. Null = the embedded server. Variables are read through Cake's environment.
+    /// </summary>
+    public static OctopusConnection? Octopus(ICakeContext context, MonorepoManifest manifest, OctoStateSettings settings)
+    {
+        string? Variable(string name) => context.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+        (string Url, string Source)? server =
+            !string.IsNullOrWhiteSpace(settings.OctopusServer) ? (settings.OctopusServer, $"{settings.GetType().Name}.OctopusServer")
+            : Variable("OCTOPUS_URL") is { } variable ? (variable, "OCTOPUS_URL")
+            : manifest.Octopus?.Server is { } fromManifest && !string.IsNullOrWhiteSpace(fromManifest) ? (fromManifest, $"'octopus: server' in {manifest.FilePath}")
+            : null;
+        if (server is not { } found) return null;
+        var space = settings.OctopusSpace is { Length: > 0 } named && !string.IsNullOrWhiteSpace(named) ? named : Variable("OCTOPUS_SPACE") ?? manifest.Octopus?.Space;
+        return OctopusConnection.Create(found.Url, ApiKey(context, settings, Variable("OCTOPUS_API_KEY")), space, found.Source);
+    }
+
+    static string ApiKey(ICakeContext context, OctoStateSettings settings, string? fromVariable)
+    {
+        if (settings.OctopusApiKeyFile is { } file)
+        {
+            var path = file.MakeAbsolute(context.Environment).FullPath;
+            try
+            {
+                return File.ReadAllText(path).Trim();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new BadInputException($"{settings.GetType().Name}.OctopusApiKeyFile: cannot read '{path}' ({ex.GetType().Name}). Give a readable file holding only the key.");
+            }
+        }
+
+        return fromVariable ?? throw new BadInputException(
+            $"An Octopus server needs an API key: set OCTOPUS_API_KEY, or {settings.GetType().Name}.OctopusApiKeyFile to a file holding it (a key is never a setting: settings get logged).");
+    }
+
+    static string? RefuseOctopusOnly(ICakeContext context, OctoStateSettings settings) =>
+        settings.OctopusSpace is not null || settings.OctopusApiKeyFile is not null
+            ? throw new BadInputException($"{settings.GetType().Name}.OctopusSpace and OctopusApiKeyFile are for an Octopus server: set OctopusServer (or OCTOPUS_URL) too.")
+            : StateDirectory(context, settings);
 
     public static TimeSpan? Positive(TimeSpan? timeout, string name) => timeout switch
     {

@@ -9,11 +9,24 @@ public class OctoSettings
     public FilePath? Manifest { get; set; }
 }
 
-/// <summary>The settings of the aliases that read or write the embedded release server's state.</summary>
+/// <summary>
+/// The settings of the aliases that read or write release server state: the embedded server's folder, or an Octopus Deploy server.
+/// Octopus is used when <see cref="OctopusServer"/>, the OCTOPUS_URL variable or the manifest's <c>octopus: server</c> names one (as the
+/// CLI's --server). Its API key is never a setting (settings get logged and committed): OCTOPUS_API_KEY, or <see cref="OctopusApiKeyFile"/>.
+/// </summary>
 public class OctoStateSettings : OctoSettings
 {
     /// <summary>The state folder holding ledger.db and the environments. Default: <c>.octo-orchestrate/</c> beside the manifest.</summary>
     public DirectoryPath? StateDirectory { get; set; }
+
+    /// <summary>The Octopus Deploy server URL (a trailing / or /api is fine). Default: OCTOPUS_URL, else the manifest's <c>octopus: server</c>, else the embedded server.</summary>
+    public string? OctopusServer { get; set; }
+
+    /// <summary>The Octopus space name or Spaces-N id. Default: OCTOPUS_SPACE, else the manifest's <c>octopus: space</c>, else the default space.</summary>
+    public string? OctopusSpace { get; set; }
+
+    /// <summary>A file holding the Octopus API key. Default: the OCTOPUS_API_KEY variable.</summary>
+    public FilePath? OctopusApiKeyFile { get; set; }
 }
 
 /// <summary>Settings of the aliases that run deploy or test commands.</summary>

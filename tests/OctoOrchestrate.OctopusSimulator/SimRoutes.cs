@@ -122,6 +122,18 @@ internal static partial class SimRoutes
                 return Json(Paging.Page(request, "Channel", state.Channels.Where(c => c.ProjectId == project.Id && NameFilter(request, c.Name)).ToList(), Resources.Channel));
             }
         });
+        app.MapGet("/api/{spaceId}/channels", (string spaceId, HttpRequest request) =>
+        {
+            lock (state.Gate)
+            {
+                var space = Space(state, spaceId);
+                return Json(Paging.Page(request, "Channel", state.Channels.Where(c => c.SpaceId == space.Id && NameFilter(request, c.Name) && IdFilter(request, c.Id)).ToList(), Resources.Channel));
+            }
+        });
+        app.MapGet("/api/{spaceId}/channels/all", (string spaceId) =>
+        {
+            lock (state.Gate) return Json(state.Channels.Where(c => c.SpaceId == Space(state, spaceId).Id).Select(Resources.Channel).ToList());
+        });
         app.MapGet("/api/{spaceId}/channels/{id}", (string spaceId, string id) =>
         {
             lock (state.Gate) return Json(Resources.Channel(state.Channels.FirstOrDefault(c => c.SpaceId == Space(state, spaceId).Id && c.Id == id) ?? throw OctopusProblem.NotFound(id)));

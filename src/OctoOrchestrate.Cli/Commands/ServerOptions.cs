@@ -26,26 +26,13 @@ internal sealed class ServerOptions
 
     public async Task<IReleaseServer> OpenAsync(ParseResult parse, MonorepoManifest manifest, Option<string?> state, IProgress<string>? progress = null)
     {
-        var url = parse.GetValue(Server);
-        var source = "--server";
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            url = Environment.GetEnvironmentVariable("OCTOPUS_URL");
-            source = "OCTOPUS_URL";
-        }
-
-        if (string.IsNullOrWhiteSpace(url) && manifest.Octopus?.Server is { } fromManifest)
-        {
-            url = fromManifest;
-            source = $"'octopus: server' in {manifest.FilePath}";
-        }
-
-        if (string.IsNullOrWhiteSpace(url))
+        if (ResolveUrl(parse, manifest) is not { } server)
         {
             RefuseServerOnlyFlags(parse);
             return LocalReleaseServer.Open(manifest, parse.GetValue(state));
         }
 
+        var (url, source) = server;
         var key = await ReadKeyAsync(parse.GetValue(ApiKeyFile)).ConfigureAwait(false);
         var space = parse.GetValue(Space) ?? Environment.GetEnvironmentVariable("OCTOPUS_SPACE") ?? manifest.Octopus?.Space;
         var options = new OctopusOptions { Progress = progress };
@@ -58,10 +45,18 @@ internal sealed class ServerOptions
         return OctopusReleaseServer.Open(manifest, OctopusConnection.Create(url, key, space, source), options);
     }
 
-    /// <summary>Whether the command goes to Octopus: --server, OCTOPUS_URL or the manifest's <c>octopus: server</c>.</summary>
-    public bool Configured(ParseResult parse, MonorepoManifest manifest) =>
-        !string.IsNullOrWhiteSpace(parse.GetValue(Server)) || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OCTOPUS_URL"))
-        || !string.IsNullOrWhiteSpace(manifest.Octopus?.Server);
+    /// <summary>
+    /// The Octopus server URL and where it came from (for error messages): --server, else OCTOPUS_URL, else the manifest's
+    /// <c>octopus: server</c>; null = the embedded local server. The one place that decides whether a command goes to Octopus.
+    /// </summary>
+    public (string Url, string Source)? ResolveUrl(ParseResult parse, MonorepoManifest manifest) =>
+        parse.GetValue(Server) is { } flag && !string.IsNullOrWhiteSpace(flag) ? (flag, "--server")
+        : Environment.GetEnvironmentVariable("OCTOPUS_URL") is { } variable && !string.IsNullOrWhiteSpace(variable) ? (variable, "OCTOPUS_URL")
+        : manifest.Octopus?.Server is { } fromManifest && !string.IsNullOrWhiteSpace(fromManifest) ? (fromManifest, $"'octopus: server' in {manifest.FilePath}")
+        : null;
+
+    /// <summary>Whether the command goes to Octopus (see <see cref="ResolveUrl"/>).</summary>
+    public bool Configured(ParseResult parse, MonorepoManifest manifest) => ResolveUrl(parse, manifest) is not null;
 
     /// <summary>
     /// For reading commands (status): a local state folder is never created, so without one the answer is null ("nothing deployed");

@@ -17,11 +17,11 @@ public static class CollisionGuard
         var last = manifest.Environments[^1];
         var cells = (await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false)).Where(d => d.Component == candidate.Component && d.Current is not null).ToList();
         var inLast = cells.FirstOrDefault(d => string.Equals(d.Environment, last, StringComparison.OrdinalIgnoreCase))?.Current;
-        var releases = await server.ListReleasesAsync(candidate.Component, cancellationToken).ConfigureAwait(false);
-        var baseCommit = inLast is null ? null : releases.FirstOrDefault(r => r.Id == inLast.ReleaseId)?.GitCommit;
-        var others = cells.Where(d => !string.Equals(d.Environment, last, StringComparison.OrdinalIgnoreCase))
-            .Select(d => d.Current!).Where(d => d.ReleaseId != candidate.Id && d.ReleaseId != inLast?.ReleaseId)
-            .GroupBy(d => d.ReleaseId).Select(g => (Deployment: g.First(), Release: releases.FirstOrDefault(r => r.Id == g.Key))).ToList();
+        var baseCommit = inLast is null ? null : (await DeployedReleaseAsync(server, inLast, cancellationToken).ConfigureAwait(false))?.GitCommit;
+        var others = new List<(DeploymentInfo Deployment, ReleaseInfo? Release)>();
+        foreach (var deployment in cells.Where(d => !string.Equals(d.Environment, last, StringComparison.OrdinalIgnoreCase))
+                     .Select(d => d.Current!).Where(d => d.ReleaseId != candidate.Id && d.ReleaseId != inLast?.ReleaseId).GroupBy(d => d.ReleaseId).Select(g => g.First()))
+            others.Add((deployment, await DeployedReleaseAsync(server, deployment, cancellationToken).ConfigureAwait(false)));
 
         var warnings = new List<string>();
         foreach (var (deployment, other) in others)
@@ -51,4 +51,13 @@ public static class CollisionGuard
         var log = await git.RunAsync(["log", "--format=%h %s", $"{from}..{to}", "--", .. files.Select(f => ":(literal)" + f)]).ConfigureAwait(false);
         return "[" + string.Join("; ", log.Split('\n', StringSplitOptions.RemoveEmptyEntries)) + "]";
     }
+
+    /// <summary>
+    /// The release a deployment deployed, found by its version (unique in a component), not by scanning every release: a server can answer
+    /// that from what it already read (Octopus: the releases its dashboard shows, in one request for all components).
+    /// </summary>
+    internal static async Task<ReleaseInfo?> DeployedReleaseAsync(IReleaseServer server, DeploymentInfo deployment, CancellationToken cancellationToken) =>
+        await server.FindReleaseAsync(deployment.Component, deployment.Version, cancellationToken: cancellationToken).ConfigureAwait(false) is { } release && release.Id == deployment.ReleaseId
+            ? release
+            : (await server.ListReleasesAsync(deployment.Component, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Id == deployment.ReleaseId);
 }

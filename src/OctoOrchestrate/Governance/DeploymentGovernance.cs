@@ -84,7 +84,7 @@ public sealed class DeploymentGovernance(
         var newest = dashboard.Where(d => d.Current is not null && string.Equals(d.Environment, environment, StringComparison.OrdinalIgnoreCase))
             .Select(d => d.Current!).OrderByDescending(d => d.CompletedAt).FirstOrDefault();
         if (newest is null) return;
-        var release = (await server.ListReleasesAsync(newest.Component, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Id == newest.ReleaseId);
+        var release = await CollisionGuard.DeployedReleaseAsync(server, newest, cancellationToken).ConfigureAwait(false);
         if (release is null || string.IsNullOrEmpty(release.GitCommit)) return;
         var shown = await git.TryRunAsync("show", $"{release.GitCommit}:./{Path.GetFileName(manifest.FilePath)}").ConfigureAwait(false);
         if (shown.ExitCode != 0) return; // not in this clone, or the manifest did not exist there: nothing to compare with

@@ -17,7 +17,7 @@ public static class RegressionGuard
     {
         var current = await server.GetCurrentDeploymentAsync(candidate.Component, environment, cancellationToken).ConfigureAwait(false);
         if (current is null || current.ReleaseId == candidate.Id) return null;
-        var replaced = (await server.ListReleasesAsync(candidate.Component, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Id == current.ReleaseId);
+        var replaced = await CollisionGuard.DeployedReleaseAsync(server, current, cancellationToken).ConfigureAwait(false);
         if (replaced is null || string.IsNullOrEmpty(replaced.GitCommit) || string.IsNullOrEmpty(candidate.GitCommit) || replaced.GitCommit == candidate.GitCommit) return null;
         if (await IsAncestorAsync(git, replaced.GitCommit, candidate.GitCommit).ConfigureAwait(false)) return null;
 

@@ -30,21 +30,27 @@ internal sealed class OctopusClient(OctopusHttp http)
             ?? throw new BadInputException($"--space {nameOrId}: no space of that name on the Octopus server (names are compared exactly). Create it, or pass the right name or Spaces-N id.");
     }
 
-    /// <summary>The project named exactly so (Octopus's name filter is a 'contains' match: the exact one is picked, following Page.Next), or null.</summary>
-    public Task<ProjectResource?> FindProjectAsync(string spaceId, string name, CancellationToken cancellationToken) =>
-        FindByNameAsync<ProjectResource>($"/api/{spaceId}/projects?partialName={Uri.EscapeDataString(name)}", name, p => p.Name, cancellationToken);
+    /// <summary>Every project of the space in one request (unpaged): names are matched here, exactly, for all components at once.</summary>
+    public Task<List<ProjectResource>> ProjectsAsync(string spaceId, CancellationToken cancellationToken) =>
+        Http.GetAsync<List<ProjectResource>>($"/api/{spaceId}/projects/all", cancellationToken);
 
-    public async Task<List<ChannelResource>> ChannelsAsync(string spaceId, string projectId, CancellationToken cancellationToken) =>
-        await AllPagesAsync<ChannelResource>($"/api/{spaceId}/projects/{projectId}/channels", cancellationToken).ConfigureAwait(false);
+    /// <summary>Every channel of the space in one request (unpaged); each names its ProjectId.</summary>
+    public Task<List<ChannelResource>> ChannelsAsync(string spaceId, CancellationToken cancellationToken) =>
+        Http.GetAsync<List<ChannelResource>>($"/api/{spaceId}/channels/all", cancellationToken);
 
-    public Task<LifecycleResource> LifecycleAsync(string spaceId, string lifecycleId, CancellationToken cancellationToken) =>
-        Http.GetAsync<LifecycleResource>($"/api/{spaceId}/lifecycles/{lifecycleId}", cancellationToken);
+    public Task<List<LifecycleResource>> LifecyclesAsync(string spaceId, CancellationToken cancellationToken) =>
+        Http.GetAsync<List<LifecycleResource>>($"/api/{spaceId}/lifecycles/all", cancellationToken);
 
     public Task<List<EnvironmentResource>> EnvironmentsAsync(string spaceId, CancellationToken cancellationToken) =>
         Http.GetAsync<List<EnvironmentResource>>($"/api/{spaceId}/environments/all", cancellationToken);
 
     public Task<List<ReleaseResource>> ReleasesAsync(string spaceId, string projectId, CancellationToken cancellationToken) =>
         AllPagesAsync<ReleaseResource>($"/api/{spaceId}/projects/{projectId}/releases?take=100", cancellationToken);
+
+    /// <summary>Many releases by id in one request (<c>releases?ids=A,B</c>, any project).</summary>
+    public async Task<List<ReleaseResource>> ReleasesByIdAsync(string spaceId, IReadOnlyCollection<string> releaseIds, CancellationToken cancellationToken) =>
+        releaseIds.Count == 0 ? []
+            : await AllPagesAsync<ReleaseResource>($"/api/{spaceId}/releases?ids={string.Join(',', releaseIds)}&take={releaseIds.Count}", cancellationToken).ConfigureAwait(false);
 
     public Task<ReleaseResource> ReleaseAsync(string spaceId, string releaseId, CancellationToken cancellationToken) =>
         Http.GetAsync<ReleaseResource>($"/api/{spaceId}/releases/{releaseId}", cancellationToken);

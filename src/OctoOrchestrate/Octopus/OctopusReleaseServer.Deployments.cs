@@ -8,6 +8,7 @@ public sealed partial class OctopusReleaseServer
     readonly ConcurrentDictionary<string, Tracked> tracked = new();
     readonly object dashboardGate = new();
     Task<DashboardResource>? dashboard;
+    Task<IReadOnlyDictionary<string, ReleaseInfo>>? deployedReleases;
 
     /// <summary>
     /// Creates the deployment with the executions API. Creating one is not idempotent on the server, so after a 5xx, 429 or dropped
@@ -157,6 +158,12 @@ public sealed partial class OctopusReleaseServer
         }
 
         return await read.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Resolution reads the dashboard anyway (it names the lifecycle's environments): that read serves the first callers.</summary>
+    void PrimeDashboard(DashboardResource board)
+    {
+        lock (dashboardGate) dashboard ??= Task.FromResult(board);
     }
 
     void InvalidateDashboard()

@@ -14,7 +14,8 @@ public sealed partial class OctopusReleaseServer
     {
         var component = Deployable(release.Component);
         var server = await ResolveAsync(cancellationToken).ConfigureAwait(false);
-        if (await FindExactAsync(release.Component, release.Version, cancellationToken).ConfigureAwait(false) is { } existing) return existing;
+        if (await FindReleaseAsync(release.Component, release.Version, cancellationToken: cancellationToken).ConfigureAwait(false) is { } existing && existing.Version == release.Version)
+            return existing;
         if (!File.Exists(release.PackagePath))
             throw new BadInputException($"The package '{release.PackagePath}' of {release.Component} {release.Version} does not exist. Run the pack step first.");
 
@@ -52,14 +53,49 @@ public sealed partial class OctopusReleaseServer
         lock (list) return list.OrderByDescending(r => r.Version, Comparer<string>.Create(VersionPattern.Compare)).ToList();
     }
 
-    public async Task<ReleaseInfo?> FindReleaseAsync(string component, string versionPattern, string? channel = null, CancellationToken cancellationToken = default) =>
-        (await ListReleasesAsync(component, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(r => VersionPattern.Matches(versionPattern, r.Version) && (channel is null || string.Equals(channel, r.Channel, StringComparison.OrdinalIgnoreCase)));
-
-    async Task<ReleaseInfo?> FindExactAsync(string component, string version, CancellationToken cancellationToken)
+    /// <summary>
+    /// An exact version is nearly always one the dashboard shows deployed somewhere (a rerun looks up what HEAD's tags name): those releases
+    /// of every component come in one <c>releases?ids=…</c> request, so the project's whole release list is read only when that misses.
+    /// </summary>
+    public async Task<ReleaseInfo?> FindReleaseAsync(string component, string versionPattern, string? channel = null, CancellationToken cancellationToken = default)
     {
-        var list = await KnownReleasesAsync(component, cancellationToken).ConfigureAwait(false);
-        lock (list) return list.FirstOrDefault(r => r.Version == version);
+        bool Fits(ReleaseInfo r) => VersionPattern.Matches(versionPattern, r.Version) && (channel is null || string.Equals(channel, r.Channel, StringComparison.OrdinalIgnoreCase));
+        if (!manifest.Component(component).Deployable) return null;
+        if (!releases.ContainsKey(component) && !VersionPattern.IsWildcard(versionPattern)
+            && (await DeployedReleasesAsync(cancellationToken).ConfigureAwait(false)).Values.FirstOrDefault(r => r.Component == component && Fits(r)) is { } deployed)
+            return deployed;
+        return (await ListReleasesAsync(component, cancellationToken).ConfigureAwait(false)).FirstOrDefault(Fits);
+    }
+
+    /// <summary>The releases the first dashboard read shows (current and previous, every environment), by id, read in one request once per run.</summary>
+    async Task<IReadOnlyDictionary<string, ReleaseInfo>> DeployedReleasesAsync(CancellationToken cancellationToken)
+    {
+        var server = await ResolveAsync(cancellationToken).ConfigureAwait(false);
+        var board = await DashboardAsync(cancellationToken).ConfigureAwait(false);
+        Task<IReadOnlyDictionary<string, ReleaseInfo>> load;
+        lock (dashboardGate)
+        {
+            deployedReleases ??= Load();
+            load = deployedReleases;
+        }
+
+        try
+        {
+            return await load.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (load.IsFaulted)
+        {
+            lock (dashboardGate) if (deployedReleases == load) deployedReleases = null;
+            throw;
+        }
+
+        async Task<IReadOnlyDictionary<string, ReleaseInfo>> Load()
+        {
+            var ids = board.Items.Concat(board.PreviousItems ?? []).Where(i => server.ComponentOf(i.ProjectId) is not null).Select(i => i.ReleaseId).Distinct().ToList();
+            return (await client.ReleasesByIdAsync(server.Space.Id, ids, CancellationToken.None).ConfigureAwait(false))
+                .Where(r => server.ComponentOf(r.ProjectId) is not null)
+                .ToDictionary(r => r.Id, r => ToInfo(server, server.ComponentOf(r.ProjectId)!, r, ""));
+        }
     }
 
     /// <summary>Read once per run (all pages) and kept up to date with the releases this run creates.</summary>
@@ -89,6 +125,7 @@ public sealed partial class OctopusReleaseServer
                 if (loaded.Result.FirstOrDefault(r => r.Id == releaseId) is { } known) return known;
         }
 
+        if (deployedReleases is { IsCompletedSuccessfully: true } deployed && deployed.Result.TryGetValue(releaseId, out var shown)) return shown;
         var release = await client.ReleaseAsync(server.Space.Id, releaseId, cancellationToken).ConfigureAwait(false);
         var component = server.ComponentOf(release.ProjectId)
             ?? throw new BadInputException($"Release '{releaseId}' belongs to Octopus project {release.ProjectId}, which no component of {manifest.FilePath} maps to.");

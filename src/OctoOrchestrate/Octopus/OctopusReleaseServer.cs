@@ -62,7 +62,10 @@ public sealed partial class OctopusReleaseServer : IReleaseServer
         await resolveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return resolved ??= await OctopusResolver.ResolveAsync(client, manifest, connection, cancellationToken).ConfigureAwait(false);
+            if (resolved is { } done) return done;
+            var (server, board) = await OctopusResolver.ResolveAsync(client, manifest, connection, cancellationToken).ConfigureAwait(false);
+            PrimeDashboard(board);
+            return resolved = server;
         }
         finally
         {
@@ -88,7 +91,7 @@ internal sealed record Resolved(
 {
     public string EnvironmentId(string name) =>
         Environments.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))?.Id
-        ?? throw new BadInputException($"Environment '{name}' does not exist in Octopus space '{Space.Name}'. Known: {string.Join(", ", Environments.Select(e => e.Name))}.");
+        ?? throw new BadInputException($"Environment '{name}' is not in the lifecycle of the components' Octopus projects (space '{Space.Name}'). Known: {string.Join(", ", Environments.Select(e => e.Name))}.");
 
     public string EnvironmentName(string id) => Environments.FirstOrDefault(e => e.Id == id)?.Name ?? id;
 

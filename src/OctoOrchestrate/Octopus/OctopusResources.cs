@@ -43,7 +43,9 @@ internal sealed record DashboardItem(
     string DeploymentId, string ProjectId, string EnvironmentId, string ReleaseId, string TaskId, string ReleaseVersion, string State,
     string? ErrorMessage, DateTimeOffset Created, DateTimeOffset? QueueTime, DateTimeOffset? StartTime, DateTimeOffset? CompletedTime);
 
-internal sealed record DashboardResource(List<DashboardItem> Items, List<DashboardItem>? PreviousItems);
+internal sealed record DashboardEnvironment(string Id, string Name);
+
+internal sealed record DashboardResource(List<DashboardItem> Items, List<DashboardItem>? PreviousItems, List<DashboardEnvironment>? Environments);
 
 internal sealed record InterruptionResource(string Id, string Title, bool IsPending, List<string> RelatedDocumentIds, DateTimeOffset Created, InterruptionForm? Form, string? ResponsibleUserId);
 

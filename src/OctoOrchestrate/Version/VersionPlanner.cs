@@ -25,7 +25,10 @@ public static class VersionPlanner
         var planned = new List<PlannedVersion>();
         foreach (var component in affected.Components)
         {
-            var used = options.UsedVersions is null ? [] : await options.UsedVersions(component.Name, cancellationToken).ConfigureAwait(false);
+            // The used versions only matter when the build number is counted: not when it is given, nor on a rerun where HEAD carries the tag
+            // (on Octopus that read is one request per component).
+            var counted = options.BuildNumber is null && tags.OnHead(component.Name, manifest.Train, head) is null;
+            var used = options.UsedVersions is null || !counted ? [] : await options.UsedVersions(component.Name, cancellationToken).ConfigureAwait(false);
             planned.Add(Plan(manifest.Train, component, tags, head, used, options.BuildNumber));
         }
 

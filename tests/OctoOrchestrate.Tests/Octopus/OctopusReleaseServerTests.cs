@@ -36,18 +36,32 @@ public sealed class OctopusReleaseServerTests : IAsyncLifetime
         server.CreateReleaseAsync(new NewRelease(component, version, Package(packageId, version), "abc", "notes", "Default"));
 
     [Fact]
-    public async Task The_exact_project_is_found_past_a_page_of_contains_matches()
+    public async Task The_exact_project_is_found_among_names_that_contain_it_with_one_read_for_all_components()
     {
         var lifecycle = shop.Simulator.State.Lifecycles[0].Id;
         for (var i = 0; i < 35; i++) shop.Simulator.State.AddProject($"a-web-clone-{i:00}", lifecycle); // sort before "web", contain "web"
+        shop.Simulator.State.AddProject("WEB-legacy", lifecycle);
         await using var server = Open();
 
         var release = await ReleaseAsync(server, "web", "OctoPetShop.Web", "2026.4.0.1");
 
         var web = shop.Simulator.State.Projects.Single(p => p.Name == "web");
         Assert.Equal(web.Id, shop.Simulator.State.Releases.Single(r => r.Id == release.Id).ProjectId);
-        Assert.True(shop.Simulator.Requests.Count(r => r.Path.EndsWith("/projects", StringComparison.Ordinal) && r.Query.Contains("partialName=web", StringComparison.Ordinal)) >= 2,
-            "the lookup did not follow Page.Next");
+        Assert.Single(shop.Simulator.Requests, r => OctopusSimulatorHost.RouteOf(r.Path) == "/api/{space}/projects/all");
+        Assert.DoesNotContain(shop.Simulator.Requests, r => OctopusSimulatorHost.RouteOf(r.Path) is "/api/{space}/projects" or "/api/{space}/projects/{id}/channels" or "/api/{space}/lifecycles/{id}");
+    }
+
+    [Fact]
+    public async Task Resolving_any_number_of_components_takes_the_same_five_requests()
+    {
+        await using var server = Open();
+
+        Assert.Equal(["Dev", "Test", "Staging", "Production"], (await server.GetLifecycleAsync()).Environments);
+        await server.GetCurrentDeploymentAsync("web", "Dev"); // served by the dashboard read during resolution
+
+        Assert.Equal(
+            ["/api/spaces/all", "/api/{space}/channels/all", "/api/{space}/dashboard/dynamic", "/api/{space}/lifecycles/all", "/api/{space}/projects/all"],
+            shop.Simulator.Requests.Select(r => OctopusSimulatorHost.RouteOf(r.Path)).Order(StringComparer.Ordinal));
     }
 
     [Fact]

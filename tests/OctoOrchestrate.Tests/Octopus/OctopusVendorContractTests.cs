@@ -72,7 +72,7 @@ public sealed class OctopusVendorContractTests
         var ours = ourShop.Simulator.Requests.ToList();
         foreach (var (method, route, documentedExtras) in new (string, string, string[])[]
                  {
-                     ("GET", "/api/{space}/projects", []),
+                     // The project lookup is not compared: the vendor client finds one project by name, ours reads projects/all once for every component.
                      ("POST", "/api/{space}/releases/create/v1", []),
                      ("POST", "/api/{space}/deployments/create/untenanted/v1", ["ForcePackageRedeployment"]),
                      ("GET", "/api/{space}/tasks", []),
