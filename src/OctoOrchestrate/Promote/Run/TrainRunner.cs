@@ -45,7 +45,7 @@ public static class TrainRunner
         var done = await store.GetDoneAsync(plan.Id, cancellationToken).ConfigureAwait(false);
         var failed = new Dictionary<string, string>();
         string? stoppedBy = null;
-        var deployOptions = new DeployOptions(Redeploy: plan.Options.When == WhenPolicy.Always, Timeout: options.Timeout) { Progress = options.Progress };
+        var deployOptions = new DeployOptions(Redeploy: plan.Options.When == WhenPolicy.Always, Timeout: options.Timeout) { Progress = options.Progress, Guard = options.Guard?.ForDeployments(plan) };
         foreach (var wave in plan.ToDeploy.GroupBy(c => c.Wave).OrderBy(w => w.Key))
         {
             if (stoppedBy is not null)
