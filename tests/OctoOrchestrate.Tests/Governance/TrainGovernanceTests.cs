@@ -241,6 +241,14 @@ public sealed class TrainGovernanceTests : IDisposable
 
         // A plain deployment of the same older release is still refused: only the rollback intends it.
         Assert.Equal(2, (await lane.DeployAsync("olivia", "Test", "api", "2026.4.0.1")).ExitCode);
+
+        // So is a promotion of a newer release that lacks what is current; a downgrade the plan asks for (a pin) is intended.
+        var pinned = await lane.CliAsync("promote", "--to", "Production", "--version", "api=2026.4.0.2", "--as", "oscar");
+        Assert.True(pinned.ExitCode == 0, pinned.Error + pinned.Out);
+        var back = await lane.CliAsync("promote", "--to", "Production", "--version", "api=2026.4.0.1", "--as", "oscar");
+        Assert.True(back.ExitCode == 0, back.Error + back.Out);
+        Assert.Equal("2026.4.0.1", lane.Deployed("Production", "api")[^1]);
+        Assert.Contains("rollback asked for in plan", lane.Audit.Read().Last(r => r.Action == AuditActions.Override).Detail, StringComparison.Ordinal);
     }
 
     [Fact]
