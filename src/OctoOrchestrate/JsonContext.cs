@@ -31,6 +31,7 @@ namespace OctoOrchestrate;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(AuditRecord))]
 [JsonSerializable(typeof(NotifyEvent))]
+[JsonSerializable(typeof(TrainNotification))]
 internal sealed partial class JsonContext : JsonSerializerContext;
 
 /// <summary>Octopus' own spelling of build information: PascalCase, as the Octopus API reads it.</summary>

@@ -28,6 +28,19 @@ internal static class GovernanceOptions
         new(manifest, GovernancePolicy.For(manifest), Actor.Resolve(asName), AuditLog.For(state), CiRunUrl(), allowRegression,
             warning => error.WriteLine(Terminal.Safe(warning)));
 
+    /// <summary>Governance of the release train's votes, runs and rollbacks as the acting user (<c>--as</c>, else OO_USER, CI, OS user).</summary>
+    public static TrainGovernance Train(MonorepoManifest manifest, StateFolder state, string? asName, bool allowRegression, TextWriter error) =>
+        new(manifest, GovernancePolicy.For(manifest), Actor.Resolve(asName), AuditLog.For(state), CiRunUrl(), allowRegression,
+            warning => error.WriteLine(Terminal.Safe(warning)));
+
+    /// <summary>The train's governance on the embedded server; null for Octopus, where the server's own permissions rule.</summary>
+    public static TrainGovernance? TrainGuardFor(MonorepoManifest manifest, IReleaseServer server, string? asName, bool allowRegression, TextWriter error) =>
+        server is LocalReleaseServer local ? Train(manifest, local.State, asName, allowRegression, error) : null;
+
+    /// <summary>The plan with its regression verdicts and collisions when governance applies.</summary>
+    public static Task<Promote.Plan.TrainPlan> AssessAsync(Promote.Run.TrainRunOptions run, IReleaseServer server, Promote.Plan.TrainPlan plan, CancellationToken cancellationToken) =>
+        run.Guard is { } guard ? guard.AssessAsync(server, plan, cancellationToken) : Task.FromResult(plan);
+
     /// <summary>
     /// The guard for the embedded server, whose state folder holds the audit log; null for Octopus, where the server's own
     /// permissions rule (its refusals are shown as they are).

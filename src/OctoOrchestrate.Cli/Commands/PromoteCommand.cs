@@ -21,8 +21,8 @@ internal static class PromoteCommand
         var components = StateOptions.Components();
         var force = StateOptions.Force();
         var timeout = StateOptions.TimeoutSeconds();
-        var allowRegression = GovernanceOptions.AllowRegression();
         var train = new TrainArguments();
+        var allowRegression = train.AllowRegression; // one --allow-regression for both modes of promote
         var actingAs = train.As; // one --as: who asks for the train is who is checked against teams: and audited
         var whatIf = new Option<bool>("--what-if") { Description = "Print the plan and the release notes; deploy nothing, store nothing." };
         var resume = new Option<string?>("--resume") { Description = "Run (or continue) a stored plan by its id: exactly what it planned, nothing that succeeded twice." };

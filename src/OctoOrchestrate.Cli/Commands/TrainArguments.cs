@@ -17,7 +17,13 @@ internal sealed class TrainArguments
     public Option<string?> NotFound { get; } = new("--not-found") { Description = "A component without a candidate: skip, warn (default) or error (nothing is deployed)." };
     public Option<string?> Channel { get; } = new("--channel") { Description = "Candidates from this channel. Default: the manifest's default channel." };
     public Option<string?> NotesFile { get; } = new("--notes-file") { Description = "Write the train's release notes (markdown) to this file." };
-    public Option<string?> As { get; } = new("--as") { Description = "Who asks for the promotion (recorded in the plan and snapshot). Default: the user name." };
+    public Option<string?> As { get; } = new("--as")
+    {
+        Description = "Who asks for the promotion: checked against 'teams:', recorded in the plan, snapshot and audit log. Default: OO_USER, else the CI server's user, else the OS user.",
+    };
+
+    /// <summary>Not in <see cref="All"/>: promote adds it once for both its modes; a rollback is an intended regression without it.</summary>
+    public Option<bool> AllowRegression { get; } = GovernanceOptions.AllowRegression();
     public Option<bool> FailFast { get; } = new("--fail-fast") { Description = "Stop the whole train at the first failure: nothing new starts, what runs finishes." };
     public Option<int?> WaitTimeout { get; } = TimeoutOptions.WaitTimeout();
     public Option<bool> Wait { get; } = new("--wait") { Description = "Wait for the approvals and the --at time instead of exiting 6 (bounded by --wait-timeout)." };
@@ -38,11 +44,13 @@ internal sealed class TrainArguments
         ParseNotFound(parse.GetValue(NotFound)),
         parse.GetValue(Channel));
 
-    public TrainRunOptions Run(ParseResult parse, IProgress<string> progress)
+    /// <summary>The run's options, with the train's governance as the acting user when <paramref name="server"/> is the embedded one.</summary>
+    public TrainRunOptions Run(ParseResult parse, IProgress<string> progress, Manifest.MonorepoManifest manifest, Release.IReleaseServer server)
     {
         var seconds = parse.GetValue(WaitTimeout);
         var limit = seconds is > 0 ? TimeSpan.FromSeconds(seconds.Value) : (TimeSpan?)null;
-        return new TrainRunOptions(limit, parse.GetValue(FailFast), parse.GetValue(Wait), limit) { Progress = progress };
+        var guard = GovernanceOptions.TrainGuardFor(manifest, server, parse.GetValue(As), parse.GetValue(AllowRegression), parse.InvocationConfiguration.Error);
+        return new TrainRunOptions(limit, parse.GetValue(FailFast), parse.GetValue(Wait), limit) { Progress = progress, Guard = guard };
     }
 
     public string RequestedBy(ParseResult parse) => Governance.Actor.Resolve(parse.GetValue(As)).Name;

@@ -23,7 +23,7 @@ internal static class TrainCommand
         var store = FileTrainStore.For(StateFolder.For(manifest.Directory, stateDirectory));
         var relay = ServerOptions.Relay.ToLines(parse.InvocationConfiguration.Error);
         await using var server = await servers.OpenAsync(parse, manifest, stateOption, relay).ConfigureAwait(false);
-        var run = train.Run(parse, new StderrProgress(parse.InvocationConfiguration.Error)) with { Timeout = DeployCommand.Timeout(timeoutSeconds) };
+        var run = train.Run(parse, new StderrProgress(parse.InvocationConfiguration.Error), manifest, server) with { Timeout = DeployCommand.Timeout(timeoutSeconds) };
         PromotionOutcome outcome;
         if (resume is not null)
             outcome = await TrainPromotion.ResumeAsync(server, store, manifest, resume, run, cancellationToken).ConfigureAwait(false);
@@ -31,6 +31,7 @@ internal static class TrainCommand
         {
             var plan = await TrainPlanner.PlanAsync(server, manifest, to!, train.Promotion(parse, from), train.RequestedBy(parse), cancellationToken: cancellationToken).ConfigureAwait(false)
                 with { NotBefore = notBefore };
+            plan = await GovernanceOptions.AssessAsync(run, server, plan, cancellationToken).ConfigureAwait(false);
             outcome = whatIf ? new PromotionOutcome(plan, PromotionStatus.AwaitingApproval, [], plan.ApprovalGroups)
                 : await TrainPromotion.StartAsync(server, store, manifest, plan, run, cancellationToken).ConfigureAwait(false);
         }
@@ -82,7 +83,7 @@ internal static class TrainCommand
         var state = StateOptions.State();
         var json = CommonOptions.Json();
         var planId = new Argument<string>("plan-id") { Description = "The plan's id, as 'promote' printed it." };
-        var by = new Option<string>("--as") { Description = "Your name (recorded with the vote).", Required = true };
+        var by = GovernanceOptions.As(); // the voter: checked against 'teams:' and four eyes, recorded with the vote and in the audit log
         var group = new Option<string>("--group") { Description = "The approval group you vote for, e.g. QA.", Required = true };
         var notes = new Option<string?>("--notes") { Description = "Why; kept with the vote." };
         var reject = new Option<bool>("--reject") { Description = "Reject the plan: nothing of it is ever deployed." };
@@ -90,9 +91,11 @@ internal static class TrainCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var loaded = StateOptions.LoadManifest(parse.GetValue(manifest));
-            var store = FileTrainStore.For(StateFolder.For(loaded.Directory, parse.GetValue(state)));
+            var folder = StateFolder.For(loaded.Directory, parse.GetValue(state));
+            var store = FileTrainStore.For(folder);
             var id = parse.GetValue(planId)!;
-            var (decision, waiting) = await PlanApprovals.VoteAsync(store, id, parse.GetValue(group)!, parse.GetValue(by)!, !parse.GetValue(reject), parse.GetValue(notes), cancellationToken).ConfigureAwait(false);
+            var governance = GovernanceOptions.Train(loaded, folder, parse.GetValue(by), allowRegression: false, parse.InvocationConfiguration.Error);
+            var (decision, waiting) = await governance.VoteAsync(store, id, parse.GetValue(group)!, !parse.GetValue(reject), parse.GetValue(notes), cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
                 await output.WriteLineAsync(CliJson.Serialize(new VoteDocument(id, decision, waiting))).ConfigureAwait(false);
@@ -149,7 +152,8 @@ internal static class TrainCommand
             await using var server = await servers.OpenAsync(parse, loaded, state, ServerOptions.Relay.ToLines(parse.InvocationConfiguration.Error)).ConfigureAwait(false);
             var env = await Deploy.DeployStage.CheckEnvironmentAsync(server, parse.GetValue(environment)!, cancellationToken).ConfigureAwait(false);
             var plan = await TrainRollback.PlanAsync(server, store, loaded, env, parse.GetValue(snapshot), train.RequestedBy(parse), cancellationToken).ConfigureAwait(false);
-            var run = train.Run(parse, new StderrProgress(parse.InvocationConfiguration.Error));
+            var run = train.Run(parse, new StderrProgress(parse.InvocationConfiguration.Error), loaded, server);
+            plan = await GovernanceOptions.AssessAsync(run, server, plan, cancellationToken).ConfigureAwait(false);
             var outcome = parse.GetValue(whatIf) ? new PromotionOutcome(plan, PromotionStatus.AwaitingApproval, [], plan.ApprovalGroups)
                 : await TrainPromotion.StartAsync(server, store, loaded, plan, run, cancellationToken).ConfigureAwait(false);
             return await WriteAsync(parse, servers, server, train, outcome, parse.GetValue(whatIf), parse.GetValue(json), cancellationToken).ConfigureAwait(false);

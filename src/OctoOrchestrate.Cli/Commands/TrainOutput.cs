@@ -66,6 +66,19 @@ internal static class TrainOutput
         foreach (var c in plan.Components)
             table.AddPlainRow(c.Wave == 0 ? "-" : c.Wave.ToString(CultureInfo.InvariantCulture), c.Component, c.Current ?? "-", c.Candidate ?? "-", c.ActionText, c.Reason);
         Tables.Write(output, table);
+        await WriteGuardsAsync(output, plan).ConfigureAwait(false);
+    }
+
+    /// <summary>The regression guard's verdict and the collisions, per component (filled in where governance applies).</summary>
+    static async Task WriteGuardsAsync(TextWriter output, TrainPlan plan)
+    {
+        foreach (var c in plan.Components)
+        {
+            if (c.Regression is { } regression)
+                await output.WriteLineAsync(Terminal.Safe(c.RegressionAllowedBy is { } by ? $"regression, allowed ({by}): {regression}"
+                    : $"regression, refused: {regression} (merge the missing commits forward, or pass --allow-regression)")).ConfigureAwait(false);
+            foreach (var collision in c.Collisions ?? []) await output.WriteLineAsync(Terminal.Safe(collision)).ConfigureAwait(false);
+        }
     }
 
     public static async Task<int> WriteHistoryAsync(TextWriter output, bool json, string environment, IReadOnlyList<TrainSnapshot> snapshots)

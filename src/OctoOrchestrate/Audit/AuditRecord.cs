@@ -39,6 +39,7 @@ public static class AuditActions
     public const string Approval = "approval";
     public const string Rejection = "rejection";
     public const string Rollback = "rollback";
+    public const string Promotion = "promotion";
     public const string Refusal = "refusal";
     public const string Override = "override";
 }

@@ -18,6 +18,12 @@ public sealed class DeploymentGovernance(
 
     public Actor Actor => actor;
 
+    /// <summary>
+    /// Says why a regression is intended (a train rollback, a downgrade the plan asked for): such a release passes the regression guard
+    /// without <c>--allow-regression</c> and the audit log records it as an override with this reason. Null for a release = not intended.
+    /// </summary>
+    public Func<ReleaseInfo, string?>? IntendedRegression { get; init; }
+
     public AuditLog Audit => audit;
 
     /// <summary>Appends one record as this run's actor, with this run's CI URL.</summary>
@@ -43,38 +49,44 @@ public sealed class DeploymentGovernance(
         await CheckMayDeployAsync(environment, releases.Select(r => (r.Component, (string?)r.Version, (string?)r.GitCommit)).ToList()).ConfigureAwait(false);
 
         if (teamsChecked.Add(environment)) await WarnWhenTeamsChangedAsync(server, environment, cancellationToken).ConfigureAwait(false);
-        await CheckRegressionsAsync(server, releases, environment, cancellationToken).ConfigureAwait(false);
+        await CheckRegressionsAsync(server, releases, environment, recordAllowed: true, cancellationToken).ConfigureAwait(false);
         foreach (var release in releases)
         {
             foreach (var collision in await CollisionGuard.FindAsync(server, git, manifest, release, cancellationToken).ConfigureAwait(false)) warn(collision);
         }
     }
 
-    async Task CheckRegressionsAsync(IReleaseServer server, IReadOnlyList<ReleaseInfo> releases, string environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses (exit 2, each audited) when a release would undo commits of what is current in <paramref name="environment"/>, unless the
+    /// regression is intended (<see cref="IntendedRegression"/>) or <c>--allow-regression</c> was given. <paramref name="recordAllowed"/>:
+    /// warn about and audit the allowed ones (false for a check ahead of the deployment that will record them).
+    /// </summary>
+    public async Task CheckRegressionsAsync(IReleaseServer server, IReadOnlyList<ReleaseInfo> releases, string environment, bool recordAllowed, CancellationToken cancellationToken)
     {
-        var regressions = new List<(ReleaseInfo Release, string Message)>();
+        var refused = new List<(ReleaseInfo Release, string Message)>();
+        var allowed = new List<(ReleaseInfo Release, string Message, string Reason)>();
         foreach (var release in releases)
         {
-            if (await RegressionGuard.CheckAsync(server, git, release, environment, cancellationToken).ConfigureAwait(false) is { } lost) regressions.Add((release, lost));
+            if (await RegressionGuard.CheckAsync(server, git, release, environment, cancellationToken).ConfigureAwait(false) is not { } lost) continue;
+            if ((IntendedRegression?.Invoke(release) ?? (allowRegression ? "--allow-regression" : null)) is { } reason) allowed.Add((release, lost, reason));
+            else refused.Add((release, lost));
         }
 
-        if (regressions.Count == 0) return;
-        if (allowRegression)
+        if (refused.Count > 0)
         {
-            foreach (var (release, message) in regressions)
-            {
-                warn($"--allow-regression: {message}");
-                await RecordAsync(new AuditEntry(AuditActions.Override, environment, release.Component, release.Version, "regression allowed", message, release.GitCommit), CancellationToken.None).ConfigureAwait(false);
-            }
-
-            return;
+            var text = string.Join("\n", refused.Select(r => r.Message))
+                + "\nMerge the missing commits forward and release again, or pass --allow-regression to deploy anyway (recorded in the audit log).";
+            foreach (var (release, message) in refused)
+                await RecordAsync(new AuditEntry(AuditActions.Refusal, environment, release.Component, release.Version, "regression refused", message, release.GitCommit), CancellationToken.None).ConfigureAwait(false);
+            throw new RegressionRefusedException(text);
         }
 
-        var text = string.Join("\n", regressions.Select(r => r.Message))
-            + "\nMerge the missing commits forward and release again, or pass --allow-regression to deploy anyway (recorded in the audit log).";
-        foreach (var (release, message) in regressions)
-            await RecordAsync(new AuditEntry(AuditActions.Refusal, environment, release.Component, release.Version, "regression refused", message, release.GitCommit), CancellationToken.None).ConfigureAwait(false);
-        throw new RegressionRefusedException(text);
+        if (!recordAllowed) return;
+        foreach (var (release, message, reason) in allowed)
+        {
+            warn($"{reason}: {message}");
+            await RecordAsync(new AuditEntry(AuditActions.Override, environment, release.Component, release.Version, "regression allowed", $"{reason}: {message}", release.GitCommit), CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Warns when this run's <c>teams:</c> differ from those of the manifest at the commit of what is deployed in the environment.</summary>

@@ -59,6 +59,7 @@ public sealed record GovernancePolicy(
         var reader2 = new NodeReader(file);
         var top = root.Children.Where(c => c.Key is YamlScalarNode).ToDictionary(c => ((YamlScalarNode)c.Key).Value ?? "", c => c.Value, StringComparer.Ordinal);
         var teams = ReadTeams(reader2, top, environments);
+        CheckApprovalGroups(reader2, top, teams);
         var fourEyes = reader2.Bool(top, "fourEyes", root) ?? true;
         return new GovernancePolicy(teams, fourEyes, ReadNotifiers(reader2, top), ReadChannelLifecycles(reader2, top, environments));
     }
@@ -71,7 +72,8 @@ public sealed record GovernancePolicy(
         {
             var keys = reader.Keys(item, TeamKeys, "a team");
             var name = reader.Scalar(keys, "name", item) ?? throw ManifestLoader.Error(reader.File, item, "A team needs a 'name'.");
-            var team = new TeamDefinition(name, reader.Strings(keys, "members"),
+            if (DisplayNameRules.Check(reader.File, (int)keys["name"].Start.Line, "Team", name) is { } badName) throw badName;
+            var team = new TeamDefinition(name, Members(reader, keys, name),
                 Environments(reader, keys, "deploy", environments), Environments(reader, keys, "approve", environments),
                 Environments(reader, keys, "read", environments), (int)item.Start.Line);
             if (team.Members.Count == 0)
@@ -81,6 +83,44 @@ public sealed record GovernancePolicy(
 
         reader.Unique(teams.Select(t => t.Name).ToList(), node, "team");
         return teams;
+    }
+
+    static List<string> Members(NodeReader reader, Dictionary<string, YamlNode> keys, string team)
+    {
+        var members = new List<string>();
+        foreach (var member in reader.Items(keys, "members"))
+        {
+            if (DisplayNameRules.LoginProblem(member.Value) is { } problem)
+                throw ManifestLoader.Error(reader.File, member, $"Team '{team}': member '{member.Value}' {problem}. List logins as --as, OO_USER or the CI server name them, e.g. members: [ alice, bob ].");
+            members.Add(member.Value!);
+        }
+
+        return members;
+    }
+
+    /// <summary>
+    /// With teams, a vote for an approval group is checked against the team of that name (<see cref="Permissions.CheckApproval"/>):
+    /// a group that is no team, or a team that does not approve the environment, would leave every plan waiting for a vote nobody may give.
+    /// </summary>
+    static void CheckApprovalGroups(NodeReader reader, Dictionary<string, YamlNode> top, IReadOnlyList<TeamDefinition> teams)
+    {
+        if (teams.Count == 0 || !top.TryGetValue("environments", out var node) || node is not YamlSequenceNode entries) return;
+        foreach (var item in entries.Children.OfType<YamlMappingNode>())
+        {
+            var keys = item.Children.Where(c => c.Key is YamlScalarNode).ToDictionary(c => ((YamlScalarNode)c.Key).Value ?? "", c => c.Value, StringComparer.Ordinal);
+            if (!keys.ContainsKey("approvals") || reader.Scalar(keys, "name", item) is not { } environment) continue;
+            foreach (var group in reader.Items(keys, "approvals"))
+            {
+                var team = teams.FirstOrDefault(t => string.Equals(t.Name, group.Value, StringComparison.OrdinalIgnoreCase))
+                    ?? throw ManifestLoader.Error(reader.File, group,
+                        $"Environment '{environment}' asks approval group '{group.Value}', which is no team in 'teams:' ({string.Join(", ", teams.Select(t => t.Name))}). " +
+                        $"With teams, an approval group is the team whose members vote: add a team '{group.Value}' with approve: [ {environment} ], or name an existing team.");
+                if (!TeamDefinition.Covers(team.Approve, environment))
+                    throw ManifestLoader.Error(reader.File, group,
+                        $"Environment '{environment}' asks team '{team.Name}' to approve, but the team's 'approve' ({(team.Approve.Count == 0 ? "none" : string.Join(", ", team.Approve))}) " +
+                        $"does not list {environment}, so each of its votes would be refused. Add {environment} to its 'approve'.");
+            }
+        }
     }
 
     static List<string> Environments(NodeReader reader, Dictionary<string, YamlNode> keys, string key, IReadOnlyList<string> environments)

@@ -26,7 +26,14 @@ public static partial class ManifestLoader
                 throw Error(reader.File, item, "Each entry of 'environments' is a name or a mapping like '- name: Production' with 'approvals: [QA]'.");
             var keys = reader.Keys(item, EnvironmentKeys, "an environment");
             var name = reader.Name(keys, "name", item, "Environment") ?? throw Error(reader.File, item, "An environment mapping needs a 'name'.");
-            var groups = reader.Strings(keys, "approvals");
+            var groups = new List<string>();
+            foreach (var group in reader.Items(keys, "approvals"))
+            {
+                // Approval groups are what people type after --group ("Business Owner"), never a folder: the display-name rule.
+                if (DisplayNameRules.Check(reader.File, (int)group.Start.Line, "Approval group", group.Value!) is { } invalid) throw invalid;
+                groups.Add(group.Value!);
+            }
+
             reader.Unique(groups, keys.GetValueOrDefault("approvals"), "approval group");
             names.Add(name);
             if (groups.Count > 0) approvals[name] = groups;

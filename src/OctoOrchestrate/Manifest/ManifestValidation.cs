@@ -14,6 +14,11 @@ internal static class ManifestValidation
         if (!ComponentVersion.TryParse(manifest.Train + ".1", out _)) return false;
         if (!AllValid(manifest.GlobalFiles, g => Glob.Problem(g) is null)) return false;
         if (manifest.Environments.Count == 0 || !AllValid(manifest.Environments, NameRules.IsValid) || !Unique(manifest.Environments)) return false;
+        foreach (var groups in manifest.Approvals.Values)
+        {
+            if (!AllValid(groups, DisplayNameRules.IsValid) || !Unique(groups)) return false;
+        }
+
         var defaults = 0;
         var channelNames = new List<string>(manifest.Channels.Count);
         foreach (var channel in manifest.Channels)

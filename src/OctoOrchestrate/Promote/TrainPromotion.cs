@@ -43,15 +43,21 @@ public static class TrainPromotion
     public static async Task<PromotionOutcome> StartAsync(
         IReleaseServer server, ITrainStore store, MonorepoManifest manifest, TrainPlan plan, TrainRunOptions options, CancellationToken cancellationToken = default)
     {
+        // Refused (who may deploy, a regression) before anything is stored: a refused request leaves no plan behind.
+        if (options.Guard is { } guard) await guard.CheckAsync(server, plan, cancellationToken).ConfigureAwait(false);
         await store.SavePlanAsync(plan, cancellationToken).ConfigureAwait(false);
-        return await ProceedAsync(server, store, manifest, plan, options, cancellationToken).ConfigureAwait(false);
+        var outcome = await ProceedAsync(server, store, manifest, plan, options, cancellationToken).ConfigureAwait(false);
+        if (options.Guard is { } recorder) await recorder.RecordAsync(outcome, requested: true, CancellationToken.None).ConfigureAwait(false);
+        return outcome;
     }
 
     public static async Task<PromotionOutcome> ResumeAsync(
         IReleaseServer server, ITrainStore store, MonorepoManifest manifest, string planId, TrainRunOptions options, CancellationToken cancellationToken = default)
     {
         var plan = await store.GetPlanAsync(planId, cancellationToken).ConfigureAwait(false);
-        return await ProceedAsync(server, store, manifest, plan, options, cancellationToken).ConfigureAwait(false);
+        var outcome = await ProceedAsync(server, store, manifest, plan, options, cancellationToken).ConfigureAwait(false);
+        if (options.Guard is { } recorder) await recorder.RecordAsync(outcome, requested: false, CancellationToken.None).ConfigureAwait(false);
+        return outcome;
     }
 
     static async Task<PromotionOutcome> ProceedAsync(
@@ -73,6 +79,8 @@ public static class TrainPromotion
                 : PromotionStatus.Ran;
             if (status == PromotionStatus.Ran)
             {
+                // Checked again when it runs: who resumes it may deploy there, and what is current may have moved since it was planned.
+                if (options.Guard is { } guard) await guard.CheckAsync(server, plan, cancellationToken).ConfigureAwait(false);
                 var (result, snapshot) = await TrainRunner.RunAsync(server, store, manifest, plan, PlanApprovals.Approvers(votes), options, cancellationToken).ConfigureAwait(false);
                 return new PromotionOutcome(plan, PromotionStatus.Ran, votes, [], result, snapshot);
             }

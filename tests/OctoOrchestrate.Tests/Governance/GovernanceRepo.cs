@@ -39,8 +39,12 @@ public sealed class GovernanceRepo : IDisposable
             lifecycle: [ Test, Production ]
         """;
 
-    public GovernanceRepo(string? teams = Teams, string extra = "")
+    readonly string environments;
+
+    /// <param name="environments">The manifest's <c>environments:</c> section (e.g. with Production asking for approvals).</param>
+    public GovernanceRepo(string? teams = Teams, string extra = "", string environments = "environments: [ Dev, Test, Production ]")
     {
+        this.environments = environments;
         Repo = new TempGitRepo();
         Repo.Write("scripts/deploy.sh", "set -e\necho \"$OO_VERSION\" >> \"$OO_ENVIRONMENT_DIR/$OO_COMPONENT.deployed\"\n");
         Repo.Write(".gitignore", ".octo-orchestrate/\nartifacts/\n");
@@ -62,7 +66,7 @@ public sealed class GovernanceRepo : IDisposable
 
     public void WriteManifest(string? teams, string extra = "") => Repo.Write("octo-orchestrate.yaml", $"""
         train: 2026.4.0
-        environments: [ Dev, Test, Production ]
+        {environments}
         {Channels}
         {teams ?? ""}
         {extra}

@@ -20,8 +20,13 @@ public static class PlanApprovals
     public static string? Approvers(IReadOnlyList<PlanVote> votes) =>
         votes.Count == 0 ? null : string.Join(", ", votes.Where(v => v.Approved).Select(v => $"{v.By} ({v.Group})"));
 
+    /// <param name="authorize">
+    /// Called with the plan and the group (as the plan spells it) once the vote is known to be possible, before it is recorded: throws to
+    /// refuse it (governance: teams and four eyes).
+    /// </param>
     public static async Task<(PlanDecision Decision, IReadOnlyList<string> Waiting)> VoteAsync(
-        ITrainStore store, string planId, string group, string by, bool approve, string? notes, CancellationToken cancellationToken = default)
+        ITrainStore store, string planId, string group, string by, bool approve, string? notes, Func<TrainPlan, string, Task>? authorize = null,
+        CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(by)) throw new BadInputException("--as: give the name of the person approving, e.g. --as \"Ann Smith\".");
         var plan = await store.GetPlanAsync(planId, cancellationToken).ConfigureAwait(false);
@@ -33,6 +38,9 @@ public static class PlanApprovals
         var (decision, _) = Evaluate(plan, votes);
         if (decision == PlanDecision.Rejected)
             throw new BadInputException($"Plan {plan.Id} was rejected ({Describe(votes.First(v => !v.Approved))}); it will never run. Create a new plan with 'promote --to {plan.To}'.");
+        if (votes.Any(v => string.Equals(v.Group, known, StringComparison.OrdinalIgnoreCase)))
+            throw new BadInputException($"{known} has already voted on plan {plan.Id} ({Describe(votes.First(v => string.Equals(v.Group, known, StringComparison.OrdinalIgnoreCase)))}). Each group votes once.");
+        if (authorize is not null) await authorize(plan, known).ConfigureAwait(false);
         await store.AddVoteAsync(plan.Id, new PlanVote(known, by, approve, notes, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
         return Evaluate(plan, await store.GetVotesAsync(plan.Id, cancellationToken).ConfigureAwait(false));
     }

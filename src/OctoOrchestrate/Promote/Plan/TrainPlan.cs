@@ -45,6 +45,22 @@ public sealed record PlannedComponent(
     int Wave)
 {
     public string ActionText => Action.Text();
+
+    /// <summary>The candidate release's commit (filled by the governance's assessment; audit records name it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Commit { get; init; }
+
+    /// <summary>The regression guard's verdict when the candidate would undo commits of what is current in the destination (names them); null = none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Regression { get; init; }
+
+    /// <summary>Why that regression is allowed ("rollback to snapshot …", "--allow-regression"); null with a <see cref="Regression"/> = refused.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RegressionAllowedBy { get; init; }
+
+    /// <summary>Other releases of the component in flight on a diverged line that changed the same files (files and commits).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Collisions { get; init; }
 }
 
 /// <summary>

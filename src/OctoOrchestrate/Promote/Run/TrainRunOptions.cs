@@ -9,6 +9,9 @@ public sealed record TrainRunOptions(TimeSpan? Timeout = null, bool FailFast = f
 {
     public IProgress<string>? Progress { get; init; }
 
+    /// <summary>Governance around the train (teams, regression guard, audit, notifications); null = none (a backend whose server rules).</summary>
+    public ITrainGuard? Guard { get; init; }
+
     /// <summary>How often a waiting run looks at the votes again.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -49,6 +49,7 @@ public static class TrainRunner
         var deployOptions = new DeployOptions(Redeploy: plan.Options.When == WhenPolicy.Always, Timeout: options.Timeout)
         {
             Progress = options.Progress,
+            Guard = options.Guard?.ForDeployments(plan),
             Intervention = PlanInterventions.ForApproved(plan, approvedBy), // one approval covers every child deployment's manual intervention
         };
         foreach (var wave in plan.ToDeploy.GroupBy(c => c.Wave).OrderBy(w => w.Key))
