@@ -222,12 +222,16 @@ ci_once() { # ci_once SCENARIO: one timed `ci` run on the sample, its phases app
     sed -n 's/.*phases: //p' "$work/ci.err" | tail -1 >> "$work/phases-ci-$1"
 }
 
-phase_medians() { # "a 1.0 ms, b 2.0 ms" lines -> "a 1.0, b 2.0" medians per phase, in the order of the first line
-    awk -F', ' '{ for (i = 1; i <= NF; i++) { n = split($i, p, " "); name = p[1]; for (j = 2; j < n; j++) name = name " " p[j]; v = p[n]; sub("ms", "", v)
-                    if (!(name in seen)) { seen[name] = 1; order[++k] = name } vals[name, ++count[name]] = v + 0 } }
-        END { for (o = 1; o <= k; o++) { name = order[o]; c = count[name]
-                for (i = 1; i <= c; i++) a[i] = vals[name, i]; asort(a); m = c % 2 ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2
-                printf "%s%s %.0f", (o > 1 ? ", " : ""), name, m; delete a } }' "$1"
+phase_medians() { # "a 1 ms, b 2 ms" lines -> "a 1, b 2": the median of each phase, in the order of the first line
+    python3 -c '
+import statistics, sys
+order, values = [], {}
+for line in open(sys.argv[1]):
+    for part in filter(None, line.strip().split(", ")):
+        name, value = part.rsplit(" ", 2)[0], float(part.rsplit(" ", 2)[1])
+        if name not in values: order.append(name); values[name] = []
+        values[name].append(value)
+print(", ".join(f"{name} {statistics.median(values[name]):.0f}" for name in order))' "$1"
 }
 
 machine() {
