@@ -14,8 +14,15 @@ BEGIN {
     put("Directory.Build.props", "<Project />\n")
     put("Directory.Packages.props", "<Project />\n")
     put("build/common.props", "<Project />\n")
+    # The peers (turbo, nx) read the same repository as npm workspaces: a root package.json, turbo.json, nx.json, and a
+    # package.json per component whose dependencies mirror the manifest's `uses`, so all three see the same graph.
+    put(".gitignore", "node_modules\n.nx/\n.turbo/\n")
+    put("package.json", "{\n  \"name\": \"bench-monorepo\",\n  \"private\": true,\n  \"packageManager\": \"npm@10.9.0\",\n  \"workspaces\": [\"packages/*\"]\n}\n")
+    put("turbo.json", "{\n  \"globalDependencies\": [\"global.json\", \"Directory.Build.props\", \"Directory.Packages.props\", \"build/**\"],\n  \"tasks\": { \"build\": { \"dependsOn\": [\"^build\"] } }\n}\n")
+    put("nx.json", "{\n  \"namedInputs\": { \"default\": [\"{projectRoot}/**/*\"] }\n}\n")
     for (c = 0; c < COMPONENTS; c++) {
         dir = folder(c)
+        put(dir "/package.json", package_json(c))
         put(dir "/" name(c) ".csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n")
         put(dir "/README.md", "# " name(c) "\n")
         put(dir "/docs/guide.md", "Guide for " name(c) "\n")
@@ -66,6 +73,14 @@ function put(path, content) {
     print "M 100644 inline " path
     print "data " length(content)
     printf "%s", content
+}
+
+function uses(c) { return c < 10 ? -1 : c % 10 == 0 ? int(c / 10) % 10 : c - c % 10 }
+
+function package_json(c,    text) {
+    text = "{\n  \"name\": \"" name(c) "\",\n  \"version\": \"1.0.0\""
+    if (uses(c) >= 0) text = text ",\n  \"dependencies\": { \"" name(uses(c)) "\": \"1.0.0\" }"
+    return text "\n}\n"
 }
 
 # 10 libraries (pkg-0000..0009, not deployable); every tenth component is a group core that uses one library; the other

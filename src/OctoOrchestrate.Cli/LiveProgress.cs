@@ -1,42 +1,45 @@
-using System.Diagnostics;
-using System.Globalization;
-using Spectre.Console;
+using OctoOrchestrate.Cli.Progress;
 
 namespace OctoOrchestrate.Cli;
 
 /// <summary>
-/// Progress of a long run on stderr: a Spectre.Console spinner showing the latest step in a terminal, plain lines when
-/// stderr is redirected or CI=true (logs stay readable). Every step is also printed as a line, so nothing scrolls away.
-/// Plain lines start with the time of day (<c>[14:03:07]</c>) so a CI log shows where a run waited; in a terminal each line
-/// and the spinner show the time since the run started.
+/// Progress of a long run on stderr (stdout stays the result). In a terminal: every step as a line with the time since the
+/// run started, and below them one line per running component (build, deploy, test) with its elapsed time, redrawn in
+/// place. When stderr is redirected or CI=true: plain lines starting with the time of day (<c>[14:03:07]</c>), so a CI log
+/// shows where a run waited and stays readable.
 /// </summary>
 internal static class LiveProgress
 {
     public static async Task<T> RunAsync<T>(TextWriter error, Func<IProgress<string>, Task<T>> work)
     {
-        if (!IsTerminal(error))
-            return await work(new LineProgress(line => { lock (error) error.WriteLine($"[{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {Terminal.Safe(line)}"); })).ConfigureAwait(false);
-
-        var started = Stopwatch.StartNew();
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(OutputWriter.Unwrap(error)) });
-        return await console.Status().Spinner(Spinner.Known.Dots).StartAsync("starting", context => work(new LineProgress(line =>
+        var progress = Open(error);
+        try
         {
-            line = Terminal.Safe(line);
-            var elapsed = started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s";
-            lock (console)
-            {
-                console.MarkupLine($"[grey]+{elapsed} {Markup.Escape(line)}[/]");
-                context.Status($"{Markup.Escape(line)} [grey](+{elapsed})[/]");
-            }
-        }))).ConfigureAwait(false);
+            return await work(progress).ConfigureAwait(false);
+        }
+        finally
+        {
+            (progress as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>The display for <paramref name="error"/>; dispose it when it is a terminal one, so the block is erased.</summary>
+    public static IProgress<string> Open(TextWriter error) => IsTerminal(error)
+        ? new TerminalProgress(error, ConsoleWidth, tick: TimeSpan.FromSeconds(1))
+        : new PlainProgress(error, TimeProvider.System);
+
+    static int ConsoleWidth()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 100;
+        }
+        catch (IOException)
+        {
+            return 100;
+        }
     }
 
     static bool IsTerminal(TextWriter error) =>
         OutputWriter.Unwrap(error) == Console.Error && !Console.IsErrorRedirected && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
-    sealed class LineProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
 }

@@ -33,24 +33,49 @@ public sealed class Monorepo
     /// <summary>
     /// Loads the manifest and, in the same git process that finds the repository, resolves <paramref name="revisions"/>:
     /// <paramref name="commits"/> is null when any of them does not resolve (the caller then resolves one by one to say which).
+    /// With <paramref name="prefetchRangeDiff"/> and a base and head in <paramref name="revisions"/>, the diff between them
+    /// starts at the same time (it needs neither the repository's top nor the commits), and <see cref="Affected(ResolvedRange, bool)"/>
+    /// collects it for that range instead of starting its own.
     /// </summary>
-    internal static Monorepo Load(string? manifestPath, string? workingDirectory, string[] revisions, out string[]? commits)
+    internal static Monorepo Load(string? manifestPath, string? workingDirectory, string[] revisions, out string[]? commits, bool prefetchRangeDiff = false)
     {
         var file = ManifestLoader.Locate(manifestPath, workingDirectory ?? Directory.GetCurrentDirectory());
         var git = new Git(Path.GetDirectoryName(file)!);
         var together = revisions.Length > 0 && Git.CanResolveTogether(revisions);
         // git runs while the manifest parses: on a large manifest that hides the whole process round trip.
         using var location = git.Start(["rev-parse", "--show-toplevel", "--show-prefix", .. together ? Git.CommitRevisions(revisions) : []]);
-        var manifest = ManifestCache.Load(file);
-        var result = location.Wait();
-        commits = null;
-        if (result.ExitCode != 0 && together) result = git.TryRun("rev-parse", "--show-toplevel", "--show-prefix");
-        else if (together) commits = Git.ObjectNames(result.StandardOutput.TrimEnd('\n').Split('\n'), 2, revisions.Length);
-        if (result.ExitCode != 0)
-            throw new GitException($"'{manifest.Directory}' is not inside a git repository ({result.StandardError.Trim()}). Run from a clone, or 'git init' the monorepo.");
-        var lines = result.StandardOutput.Split('\n');
-        return new Monorepo(manifest, Path.GetFullPath(lines[0].Trim()), lines.Length > 1 ? lines[1].Trim() : "");
+        var diff = together && prefetchRangeDiff && revisions.Length == 2 ? ChangedFiles.Start(git, revisions[0] + "^{commit}", revisions[1] + "^{commit}") : null;
+        try
+        {
+            var manifest = ManifestCache.Load(file);
+            var result = location.Wait();
+            commits = null;
+            if (result.ExitCode != 0 && together) result = git.TryRun("rev-parse", "--show-toplevel", "--show-prefix");
+            else if (together) commits = Git.ObjectNames(result.StandardOutput.TrimEnd('\n').Split('\n'), 2, revisions.Length);
+            if (result.ExitCode != 0)
+                throw new GitException($"'{manifest.Directory}' is not inside a git repository ({result.StandardError.Trim()}). Run from a clone, or 'git init' the monorepo.");
+            var lines = result.StandardOutput.Split('\n');
+            var monorepo = new Monorepo(manifest, Path.GetFullPath(lines[0].Trim()), lines.Length > 1 ? lines[1].Trim() : "");
+            // The two processes read the refs a moment apart: a ref moved in between (a fetch landing mid-run) can pair the
+            // reported commits with the files of the range before, as can any two git commands of a run.
+            if (diff is not null && commits is [var baseCommit, var headCommit])
+            {
+                monorepo.prefetched = new PrefetchedDiff(baseCommit, headCommit, diff);
+                diff = null;
+            }
+
+            return monorepo;
+        }
+        finally
+        {
+            diff?.Dispose();
+        }
     }
+
+    /// <summary>A range diff started by <see cref="Load(string?, string?, string[], out string[], bool)"/> for these commits.</summary>
+    sealed record PrefetchedDiff(string Base, string Head, RunningProcess Process);
+
+    PrefetchedDiff? prefetched;
 
     /// <summary>Components changed between <paramref name="baseRef"/> (default: merge-base with the default branch) and <paramref name="headRef"/>.</summary>
     public AffectedResult Affected(string? baseRef = null, string? headRef = null, bool includeUncommitted = false) =>
@@ -101,8 +126,26 @@ public sealed class Monorepo
 
     (List<AffectedComponent> Components, List<string> Removed) Compute(string baseCommit, string head, bool includeUncommitted)
     {
-        var files = ChangedFiles.List(Git, ManifestPrefix, baseCommit, head, includeUncommitted);
-        var index = new ComponentIndex(Manifest.Components);
+        RunningProcess? running = null;
+        if (Interlocked.Exchange(ref prefetched, null) is { } early)
+        {
+            if (early.Base == baseCommit && early.Head == head && !includeUncommitted) running = early.Process;
+            else early.Process.Dispose();
+        }
+
+        running ??= ChangedFiles.Start(Git, baseCommit, includeUncommitted ? null : head);
+        ComponentIndex index;
+        try
+        {
+            index = new ComponentIndex(Manifest.Components); // built while git runs
+        }
+        catch
+        {
+            running.Dispose();
+            throw;
+        }
+
+        var files = ChangedFiles.List(Git, ManifestPrefix, baseCommit, head, includeUncommitted, running);
         var direct = AffectedCalculator.DirectReasons(Manifest, index, files);
         var manifestName = Path.GetFileName(Manifest.FilePath);
         var manifestChanged = files.Exists(f => f.Path == manifestName);

@@ -23,7 +23,8 @@ internal static class AffectedCommand
         command.SetAction(parse =>
         {
             var (baseName, headName) = (parse.GetValue(baseRef), parse.GetValue(headRef));
-            var monorepo = Monorepo.Load(parse.GetValue(manifest), null, BaseResolver.ExplicitRevisions(baseName, headName), out var commits);
+            var monorepo = Monorepo.Load(parse.GetValue(manifest), null, BaseResolver.ExplicitRevisions(baseName, headName), out var commits,
+                prefetchRangeDiff: !parse.GetValue(uncommitted));
             var result = monorepo.Affected(BaseResolver.ResolveRange(monorepo.Git, baseName, headName, commits), parse.GetValue(uncommitted));
             var output = parse.InvocationConfiguration.Output;
             CiPublisher.Affected(CiOption.Server(parse.GetValue(ci), parse.GetValue(json), output, parse.InvocationConfiguration.Error), result, monorepo.Manifest);

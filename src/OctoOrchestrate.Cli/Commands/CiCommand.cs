@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using OctoOrchestrate.Cli.CiOutput;
+using OctoOrchestrate.Cli.Progress;
 using OctoOrchestrate.Cli.Report;
 using OctoOrchestrate.Deploy;
 using OctoOrchestrate.Manifest;
@@ -35,6 +36,8 @@ internal static class CiCommand
         foreach (var option in servers.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var phases = new PhaseClock();
+            phases.Start("load");
             var buildLimit = TimeoutOptions.ResolveBuildTimeout(parse.GetValue(buildTimeout));
             var monorepo = Monorepo.Load(parse.GetValue(manifest));
             var news = new ServerOptions.Relay();
@@ -47,11 +50,14 @@ internal static class CiCommand
                 Guard = GovernanceOptions.GuardFor(monorepo.Manifest, server, parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error),
             };
             var error = parse.InvocationConfiguration.Error;
-            var result = await LiveProgress.RunAsync(error, progress =>
+            phases.Start("build");
+            var result = await LiveProgress.RunAsync(error, display =>
             {
+                var progress = phases.Watch(display);
                 news.Target = progress;
                 return CiPipeline.RunAsync(monorepo, server, options, progress, cancellationToken);
             }).ConfigureAwait(false);
+            phases.Start("summary");
             var output = parse.InvocationConfiguration.Output;
             var summary = RunSummary.From(result, monorepo.Manifest);
             HtmlReport.Write(parse.GetValue(report) ?? HtmlReport.DefaultPath(monorepo.Manifest), result, summary, monorepo.Manifest, DateTimeOffset.UtcNow);
@@ -59,6 +65,7 @@ internal static class CiCommand
             if (parse.GetValue(json)) await output.WriteLineAsync(WithRequests(result, server)).ConfigureAwait(false);
             else Write(output, error, result, summary);
             await servers.ReportAsync(parse, server, error).ConfigureAwait(false);
+            await error.WriteLineAsync(phases.Summary()).ConfigureAwait(false);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
         });
         return command;

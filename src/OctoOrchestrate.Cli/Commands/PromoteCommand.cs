@@ -61,9 +61,10 @@ internal static class PromoteCommand
             : dashboard.Where(d => d.Current is not null && string.Equals(d.Environment, source, StringComparison.OrdinalIgnoreCase)).Select(d => d.Component).ToArray();
         var guard = GovernanceOptions.GuardFor(loaded, server, parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error);
         if (guard is not null) await guard.CheckMayDeployAsync(to, names.Select(n => (n, (string?)null, (string?)null)).ToList()).ConfigureAwait(false);
-        var verified = await VerifyStage.VerifyAsync(server, loaded, source, names, new VerifyOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout))), cancellationToken).ConfigureAwait(false);
+        var progress = new StderrProgress(parse.InvocationConfiguration.Error);
+        var verified = await VerifyStage.VerifyAsync(server, loaded, source, names, new VerifyOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout))) { Progress = progress }, cancellationToken).ConfigureAwait(false);
         var options = parse.GetValue(force) ? DeployOptions.Forced(DeployCommand.Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout)));
-        var promoted = await PromoteStage.PromoteAsync(server, loaded, verified, source, to, options with { Guard = guard }, cancellationToken).ConfigureAwait(false);
+        var promoted = await PromoteStage.PromoteAsync(server, loaded, verified, source, to, options with { Guard = guard, Progress = progress }, cancellationToken).ConfigureAwait(false);
         await servers.ReportAsync(parse, server, parse.InvocationConfiguration.Error).ConfigureAwait(false);
         return await StageOutput.WriteAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), verified, promoted).ConfigureAwait(false);
     }

@@ -12,12 +12,31 @@ internal sealed record ChangedFile(char Status, string Path)
 /// <summary>Lists changed files with as few git processes as possible: one range diff, plus one for untracked files if asked.</summary>
 internal static class ChangedFiles
 {
-    public static List<ChangedFile> List(Git git, string manifestPrefix, string baseCommit, string headCommit, bool includeUncommitted)
-    {
+    /// <summary>
+    /// The range diff's arguments. <c>--no-relative</c>: paths from the repository's top whatever the folder git runs in
+    /// (a <c>diff.relative</c> setting would cut them to it), so the diff can start before that top is known.
+    /// </summary>
+    public static string[] DiffArguments(string baseRevision, string? headRevision) =>
         // With uncommitted changes the head side is the working tree, which already holds HEAD's commits.
-        string[] range = includeUncommitted ? [baseCommit] : [baseCommit, headCommit];
-        string[] diff = ["diff", "--no-ext-diff", "--no-textconv", "--no-renames", "--name-status", "-z", .. range, "--"];
-        var changed = git.Run(diff);
+        headRevision is null
+            ? ["diff", "--no-ext-diff", "--no-textconv", "--no-renames", "--no-relative", "--name-status", "-z", baseRevision, "--"]
+            : ["diff", "--no-ext-diff", "--no-textconv", "--no-renames", "--no-relative", "--name-status", "-z", baseRevision, headRevision, "--"];
+
+    /// <summary>Starts the range diff; <see cref="List"/> collects it, so the caller can work while git runs.</summary>
+    public static RunningProcess Start(Git git, string baseRevision, string? headRevision) => git.Start(DiffArguments(baseRevision, headRevision));
+
+    public static List<ChangedFile> List(Git git, string manifestPrefix, string baseCommit, string headCommit, bool includeUncommitted, RunningProcess? started = null)
+    {
+        string[] diff = DiffArguments(baseCommit, includeUncommitted ? null : headCommit);
+        started ??= git.Start(diff);
+        string changed;
+        using (started)
+        {
+            var result = started.Wait();
+            changed = result.ExitCode == 0 ? result.StandardOutput
+                : throw new GitException($"git {string.Join(' ', diff)} failed (exit {result.ExitCode}) in '{git.WorkingDirectory}': {result.StandardError.Trim()}");
+        }
+
         if (ExactPaths.LostBytes(changed)) changed = ExactPaths.RunQuoted(git, diff, nameStatus: true);
         var files = Parse(changed, manifestPrefix);
         if (includeUncommitted)
