@@ -56,7 +56,8 @@ public sealed class OctopusSimulatorHost : IAsyncDisposable
 
     public static async Task<OctopusSimulatorHost> StartAsync(SimState state, string apiKey, int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Not the process's current directory: tests running the CLI in-process change it (to folders they delete afterwards).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         builder.Services.ConfigureHttpJsonOptions(o =>
