@@ -14,5 +14,8 @@ public sealed record DeployOptions(bool Redeploy = false, bool IgnoreLifecycle =
     /// <summary>Who may deploy, the regression guard and the audit trail (null: none of them, as a library call without governance).</summary>
     public IDeploymentGuard? Guard { get; init; }
 
+    /// <summary>The tenant every deployment of the run is for (null = untenanted); set per run by <see cref="TenantDeployStage"/>.</summary>
+    public string? Tenant { get; init; }
+
     public static DeployOptions Forced(TimeSpan? timeout = null) => new(true, true, timeout);
 }

@@ -72,7 +72,11 @@ public sealed record ReleaseInfo(
 /// it there is queued or running, that deployment is returned (<see cref="DeploymentInfo.ReusedExisting"/>) instead of queueing another,
 /// decided atomically with the queueing, so two runs at once deploy a release once.
 /// </summary>
-public sealed record DeploymentRequest(string ReleaseId, string Environment, bool IgnoreLifecycle = false, TimeSpan? Timeout = null, bool OnlyIfNotCurrent = false);
+public sealed record DeploymentRequest(string ReleaseId, string Environment, bool IgnoreLifecycle = false, TimeSpan? Timeout = null, bool OnlyIfNotCurrent = false)
+{
+    /// <summary>The tenant deployed for (Octopus: a tenanted deployment); null = untenanted.</summary>
+    public string? Tenant { get; init; }
+}
 
 public sealed record DeploymentInfo(
     string Id,
@@ -91,13 +95,21 @@ public sealed record DeploymentInfo(
 {
     public bool IsCompleted => State.IsCompleted();
 
+    /// <summary>The tenant it was deployed for; null = untenanted.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tenant { get; init; }
+
     /// <summary>True when a request with <see cref="DeploymentRequest.OnlyIfNotCurrent"/> got an existing deployment (another run's) instead of a new one.</summary>
     [JsonIgnore]
     public bool ReusedExisting { get; init; }
 }
 
 /// <summary>What a dashboard cell shows. <see cref="Latest"/> differs from <see cref="Current"/> after a failed or running deployment.</summary>
-public sealed record DashboardEntry(string Component, string Environment, DeploymentInfo? Current, DeploymentInfo Latest);
+public sealed record DashboardEntry(string Component, string Environment, DeploymentInfo? Current, DeploymentInfo Latest)
+{
+    /// <summary>The tenant of the cell; null = untenanted.</summary>
+    public string? Tenant { get; init; }
+}
 
 [JsonConverter(typeof(JsonStringEnumConverter<ApprovalState>))]
 public enum ApprovalState
