@@ -30,7 +30,7 @@ public static class TenantDeployStage
         var units = new List<Unit> { new(null, releases.Where(r => !Tenants.IsTenantedIn(manifest, r.Component, environment)).ToList()) };
         units.AddRange(selected.Select(t => new Unit(t.Name, releases.Where(r => t.Has(r.Component)).ToList())));
         var notForTenant = releases.Where(r => Tenants.IsTenantedIn(manifest, r.Component, environment) && !selected.Any(t => t.Has(r.Component)))
-            .Select(r => NotForTenant(manifest, r.Component, r.Version, environment, tenantSelection))
+            .Select(r => NotForTenant(manifest, r.Component, r.Version, environment, tenantSelection is null ? null : string.Join(", ", selected.Select(t => t.Name))))
             .ToList();
         return await RunAsync(server, manifest, environment, units, notForTenant, options, "deploy", new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
     }

@@ -1,6 +1,6 @@
 using OctoOrchestrate.Manifest;
 
-namespace OctoOrchestrate.Tests.Tenants;
+namespace OctoOrchestrate.Tests.Tenanted;
 
 public sealed class TenantManifestTests : IDisposable
 {
