@@ -41,7 +41,8 @@ internal sealed record TaskResource(
 
 internal sealed record DashboardItem(
     string DeploymentId, string ProjectId, string EnvironmentId, string ReleaseId, string TaskId, string ReleaseVersion, string State,
-    string? ErrorMessage, DateTimeOffset Created, DateTimeOffset? QueueTime, DateTimeOffset? StartTime, DateTimeOffset? CompletedTime);
+    string? ErrorMessage, DateTimeOffset Created, DateTimeOffset? QueueTime, DateTimeOffset? StartTime, DateTimeOffset? CompletedTime,
+    string? TenantId = null);
 
 internal sealed record DashboardResource(List<DashboardItem> Items, List<DashboardItem>? PreviousItems);
 
