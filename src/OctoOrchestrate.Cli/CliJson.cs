@@ -37,7 +37,12 @@ internal sealed record StatusDocument(
 /// <summary>How many Octopus requests a command made: in total and per route.</summary>
 internal sealed record OctopusRequestsDocument(int Total, IReadOnlyDictionary<string, int> ByRoute);
 
-internal sealed record StatusRow(string Component, Dictionary<string, StatusCell?> Environments);
+internal sealed record StatusRow(string Component, Dictionary<string, StatusCell?> Environments)
+{
+    /// <summary><c>status --tenant</c>: whose deployments the row shows (an environment the tenant is not connected to is null).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tenant { get; init; }
+}
 
 internal sealed record StatusCell(string? Version, string? DeploymentId, DateTimeOffset? CompletedAt, bool? InstallMissing, StatusLatest? Latest);
 

@@ -13,7 +13,7 @@ internal static class Progression
         var environments = state.Environments.Where(e => e.SpaceId == spaceId && (environmentIds.Count == 0 || environmentIds.Contains(e.Id))).OrderBy(e => e.SortOrder).ToList();
         var groups = state.Deployments
             .Where(d => projects.Any(p => p.Id == d.ProjectId) && environments.Any(e => e.Id == d.EnvironmentId))
-            .GroupBy(d => (d.ProjectId, d.EnvironmentId)).ToList();
+            .GroupBy(d => (d.ProjectId, d.EnvironmentId, d.TenantId)).ToList(); // × tenant: one item per tenant too
         var items = groups.Select(g => g.Last()).ToList();
         var previous = includePrevious
             ? groups.Select(g => g.Reverse().Skip(1).FirstOrDefault(d => state.TaskOf(d).State == TaskState.Success)).OfType<SimDeployment>().ToList()
@@ -23,11 +23,11 @@ internal static class Progression
             Projects = projects.Select(p => new
             {
                 p.Id, p.Name, p.Slug, ProjectGroupId = "ProjectGroups-1", p.IsDisabled, EnvironmentIds = environments.Select(e => e.Id),
-                TenantedDeploymentMode = "Untenanted", CanPerformUntenantedDeployment = true,
+                TenantedDeploymentMode = state.Tenants.Any(t => t.ProjectEnvironments.ContainsKey(p.Id)) ? "TenantedOrUntenanted" : "Untenanted", CanPerformUntenantedDeployment = true,
             }),
             ProjectGroups = new[] { new { Id = "ProjectGroups-1", Name = "Default Project Group", EnvironmentIds = environments.Select(e => e.Id) } },
             Environments = environments.Select(e => new { e.Id, e.Name }),
-            Tenants = Array.Empty<object>(),
+            Tenants = state.Tenants.Where(t => t.SpaceId == spaceId).Select(t => new { t.Id, t.Name, t.ProjectEnvironments }),
             Items = items.Select(d => Resources.DashboardItem(d, state, isCurrent: true, isPrevious: false)),
             PreviousItems = previous.Select(d => Resources.DashboardItem(d, state, isCurrent: false, isPrevious: true)),
             ProjectLimit = (int?)null,

@@ -109,7 +109,7 @@ internal static class Resources
         var environment = state.Environments.Single(e => e.Id == d.EnvironmentId);
         return new
         {
-            d.Id, d.SpaceId, d.ReleaseId, d.EnvironmentId, TenantId = (string?)null, ForcePackageDownload = false, ForcePackageRedeployment = false,
+            d.Id, d.SpaceId, d.ReleaseId, d.EnvironmentId, d.TenantId, ForcePackageDownload = false, ForcePackageRedeployment = false,
             SkipActions = Array.Empty<string>(), SpecificMachineIds = Array.Empty<string>(), ExcludedMachineIds = Array.Empty<string>(), d.UseGuidedFailure,
             FormValues = new Dictionary<string, string>(), QueueTime = (DateTimeOffset?)null, QueueTimeExpiry = (DateTimeOffset?)null, Priority = "LifecycleDefault",
             Comments = (string?)null, d.ChannelId, d.ProjectId, DeploymentProcessId = $"deploymentprocess-{d.ProjectId}-s-1", Changes = Array.Empty<object>(),
@@ -173,6 +173,12 @@ internal static class Resources
         },
     };
 
+    public static object Tenant(SimTenant t) => new
+    {
+        t.Id, t.SpaceId, t.Name, Description = (string?)null, TenantTags = Array.Empty<string>(), t.ProjectEnvironments, IsDisabled = false,
+        Links = new Dictionary<string, string> { ["Self"] = $"/api/{t.SpaceId}/tenants/{t.Id}" },
+    };
+
     /// <summary>A dashboard item (§2.12): one deployment with its task's state.</summary>
     public static object DashboardItem(SimDeployment d, SimState state, bool isCurrent, bool isPrevious)
     {
@@ -180,7 +186,7 @@ internal static class Resources
         var release = state.Releases.Single(r => r.Id == d.ReleaseId);
         return new
         {
-            d.Id, d.ProjectId, d.EnvironmentId, d.ReleaseId, DeploymentId = d.Id, d.TaskId, TenantId = (string?)null, d.ChannelId, ReleaseVersion = release.Version,
+            d.Id, d.ProjectId, d.EnvironmentId, d.ReleaseId, DeploymentId = d.Id, d.TaskId, d.TenantId, d.ChannelId, ReleaseVersion = release.Version,
             d.Created, t.QueueTime, t.StartTime, t.CompletedTime, t.State, HasPendingInterruptions = t.PendingInterruptionId is not null,
             PendingInterruptionTypes = t.PendingInterruptionId is null ? [] : new[] { "ManualIntervention" }, t.HasWarningsOrErrors, t.ErrorMessage,
             Duration = Duration((t.CompletedTime ?? DateTimeOffset.UtcNow) - (t.StartTime ?? t.QueueTime)), IsCurrent = isCurrent, IsPrevious = isPrevious, t.IsCompleted,

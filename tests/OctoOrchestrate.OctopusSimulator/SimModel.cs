@@ -120,6 +120,7 @@ public sealed class SimDeployment
     public required string TaskId { get; init; }
     public DateTimeOffset Created { get; init; }
     public bool UseGuidedFailure { get; init; }
+    public string? TenantId { get; init; }
 }
 
 public sealed class SimTask

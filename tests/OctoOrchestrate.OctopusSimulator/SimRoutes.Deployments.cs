@@ -21,9 +21,11 @@ internal static partial class SimRoutes
                 var space = Space(state, spaceId);
                 var projects = Paging.List(request, "projects");
                 var environments = Paging.List(request, "environments");
+                var tenants = Paging.List(request, "tenants");
                 var taskState = request.Query["taskState"].FirstOrDefault();
                 var matching = state.Deployments.Where(d => d.SpaceId == space.Id && IdFilter(request, d.Id)
                         && (projects.Count == 0 || projects.Contains(d.ProjectId)) && (environments.Count == 0 || environments.Contains(d.EnvironmentId))
+                        && (tenants.Count == 0 || (d.TenantId is { } tenant && tenants.Contains(tenant)))
                         && (taskState is null || string.Equals(state.TaskOf(d).State.ToString(), taskState, StringComparison.OrdinalIgnoreCase)))
                     .Reverse().ToList();
                 return Json(Paging.Page(request, "Deployment", matching, d => Resources.Deployment(d, state)));
@@ -82,20 +84,20 @@ internal static partial class SimRoutes
                 : $"Release '{release.Version}' of project '{project.Name}' cannot be deployed to environment '{environment.Name}' because the environment is not in the lifecycle '{lifecycle.Name}'.");
     }
 
-    static SimDeployment Deploy(SimState state, SimProject project, SimRelease release, SimEnvironment environment, bool guidedFailure, DateTimeOffset? runAt, DateTimeOffset? noRunAfter)
+    static SimDeployment Deploy(SimState state, SimProject project, SimRelease release, SimEnvironment environment, bool guidedFailure, DateTimeOffset? runAt, DateTimeOffset? noRunAfter, SimTenant? tenant = null)
     {
         var now = DateTimeOffset.UtcNow;
         var deployment = new SimDeployment
         {
             Id = state.NextId("Deployments"), SpaceId = project.SpaceId, ProjectId = project.Id, ReleaseId = release.Id, ChannelId = release.ChannelId,
-            EnvironmentId = environment.Id, TaskId = state.NextId("ServerTasks"), Created = now, UseGuidedFailure = guidedFailure,
+            EnvironmentId = environment.Id, TaskId = state.NextId("ServerTasks"), Created = now, UseGuidedFailure = guidedFailure, TenantId = tenant?.Id,
         };
         var script = state.Scripts?.Invoke(project.Name, environment.Name, release.Version) ?? new DeploymentScript(state.DefaultDuration);
         state.Deployments.Add(deployment);
         state.Tasks.Add(new SimTask
         {
             Id = deployment.TaskId, SpaceId = project.SpaceId, ProjectId = project.Id, EnvironmentId = environment.Id, DeploymentId = deployment.Id,
-            Description = $"Deploy {project.Name} release {release.Version} to {environment.Name}", QueueTime = runAt ?? now, QueueTimeExpiry = noRunAfter,
+            Description = $"Deploy {project.Name} release {release.Version} to {environment.Name}{(tenant is null ? "" : $" for {tenant.Name}")}", QueueTime = runAt ?? now, QueueTimeExpiry = noRunAfter,
             LastUpdatedTime = now, Script = script,
         });
         return deployment;

@@ -14,6 +14,7 @@ internal static partial class SimRoutes
         MapModel(app, state);
         MapReleases(app, state);
         MapDeployments(app, state);
+        MapTenants(app, state);
         MapTasks(app, state);
         MapFeed(app, state);
     }

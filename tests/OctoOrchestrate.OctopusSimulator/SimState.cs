@@ -4,7 +4,7 @@ namespace OctoOrchestrate.OctopusSimulator;
 /// Everything the simulated server knows, behind one lock: the routes read and write it, <see cref="Advance"/> moves tasks along.
 /// Tests seed it (<see cref="AddEnvironment"/>, <see cref="AddLifecycle"/>, <see cref="AddProject"/>) and steer deployments through <see cref="Scripts"/>.
 /// </summary>
-public sealed class SimState
+public sealed partial class SimState
 {
     readonly Dictionary<string, int> counters = [];
 

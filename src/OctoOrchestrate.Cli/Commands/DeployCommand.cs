@@ -20,7 +20,8 @@ internal static class DeployCommand
         var servers = new ServerOptions();
         var actingAs = GovernanceOptions.As();
         var allowRegression = GovernanceOptions.AllowRegression();
-        var command = new Command("deploy", "Deploys releases to an environment, in dependency waves.") { manifest, state, to, version, components, force, timeout, actingAs, allowRegression, json };
+        var tenant = TenantOptions.Tenant(TenantOptions.DeployDescription);
+        var command = new Command("deploy", "Deploys releases to an environment, in dependency waves.") { manifest, state, to, version, components, force, timeout, actingAs, allowRegression, tenant, json };
         foreach (var option in servers.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,7 +43,7 @@ internal static class DeployCommand
             var options = (parse.GetValue(force) ? DeployOptions.Forced(Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: Timeout(parse.GetValue(timeout))))
                 with { Guard = GovernanceOptions.GuardFor(loaded, server, parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error),
                     Progress = new StderrProgress(parse.InvocationConfiguration.Error) };
-            var result = await DeployStage.DeployAsync(server, loaded, releases, parse.GetValue(to)!, options, cancellationToken).ConfigureAwait(false);
+            var result = await TenantDeployStage.DeployAsync(server, loaded, releases, parse.GetValue(to)!, parse.GetValue(tenant), options, cancellationToken).ConfigureAwait(false);
             await servers.ReportAsync(parse, server, parse.InvocationConfiguration.Error).ConfigureAwait(false);
             return await StageOutput.WriteAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), result).ConfigureAwait(false);
         });

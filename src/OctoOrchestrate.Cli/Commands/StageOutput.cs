@@ -19,7 +19,7 @@ internal static class StageOutput
                 await output.WriteLineAsync($"{stage.Stage}{(stage.Environment is null ? "" : " to " + stage.Environment)}: {(stage.Succeeded ? "succeeded" : "FAILED")} in {Seconds(stage.Duration)}").ConfigureAwait(false);
                 var table = Tables.Create("Component", "Version", "Outcome", "Duration", "Reason");
                 foreach (var c in stage.Components)
-                    table.AddPlainRow(c.Component, c.Version ?? "-", c.Outcome.ToString(), c.Duration is { } d ? Seconds(d) : "-", c.Reason ?? "");
+                    table.AddPlainRow(c.Tenant is null ? c.Component : $"{c.Component} ({c.Tenant})", c.Version ?? "-", c.Outcome.ToString(), c.Duration is { } d ? Seconds(d) : "-", c.Reason ?? "");
                 Tables.Write(output, table);
             }
         }

@@ -14,7 +14,8 @@ internal static class StatusCommand
         var state = StateOptions.State();
         var json = CommonOptions.Json();
         var servers = new ServerOptions();
-        var command = new Command("status", "Shows the release current in every environment, per component.") { manifest, state, json };
+        var tenant = TenantOptions.Tenant("Show this tenant's deployments (or every tenant's with '*') instead of the untenanted ones.");
+        var command = new Command("status", "Shows the release current in every environment, per component.") { manifest, state, tenant, json };
         foreach (var option in servers.All) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -25,17 +26,9 @@ internal static class StatusCommand
                 return await NothingDeployedAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), loaded).ConfigureAwait(false);
             var where = server is LocalReleaseServer local ? $"State: {local.State.Root}" : $"Server: {(server as Octopus.OctopusReleaseServer)?.Connection}";
             var lifecycle = await server.GetLifecycleAsync(cancellationToken).ConfigureAwait(false);
-            var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
-            var rows = loaded.Components.Where(c => c.Deployable).Select(c => new StatusRow(
-                c.Name,
-                lifecycle.Environments.ToDictionary(e => e, e => dashboard.FirstOrDefault(d => d.Component == c.Name && d.Environment == e) is { } d
-                    ? new StatusCell(
-                        d.Current?.Version,
-                        d.Current?.Id,
-                        d.Current?.CompletedAt,
-                        d.Current is { } current && current.InstallIsMissing() ? true : null,
-                        d.Latest.Id == d.Current?.Id ? null : new StatusLatest(d.Latest.Version, d.Latest.Id, d.Latest.State, d.Latest.Reason))
-                    : null))).ToList();
+            var rows = parse.GetValue(tenant) is { } selection
+                ? await TenantStatus.RowsAsync(server, loaded, lifecycle.Environments, selection, cancellationToken).ConfigureAwait(false)
+                : Rows(loaded, lifecycle.Environments, await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false));
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
@@ -46,10 +39,11 @@ internal static class StatusCommand
                 return ExitCodes.Success;
             }
 
-            var table = Tables.Create(["Component", .. lifecycle.Environments]);
+            var tenants = parse.GetValue(tenant) is not null;
+            var table = Tables.Create([.. tenants ? ["Tenant"] : Array.Empty<string>(), "Component", .. lifecycle.Environments]);
             foreach (var row in rows)
             {
-                table.AddPlainRow([row.Component, .. lifecycle.Environments.Select(e => row.Environments[e] is not { } cell ? "-"
+                table.AddPlainRow([.. tenants ? [row.Tenant ?? "-"] : Array.Empty<string>(), row.Component, .. lifecycle.Environments.Select(e => row.Environments[e] is not { } cell ? "-"
                     : (cell.Version ?? "-") + (cell.InstallMissing == true ? " (install folder missing)" : "") + (cell.Latest is { } latest ? $" ({latest.Version} {latest.State})" : ""))]);
             }
 
@@ -60,6 +54,18 @@ internal static class StatusCommand
         });
         return command;
     }
+
+    static List<StatusRow> Rows(MonorepoManifest manifest, IReadOnlyList<string> environments, IReadOnlyList<DashboardEntry> dashboard) =>
+        manifest.Components.Where(c => c.Deployable).Select(c => new StatusRow(
+            c.Name,
+            environments.ToDictionary(e => e, e => dashboard.FirstOrDefault(d => d.Component == c.Name && d.Environment == e) is { } d ? Cell(d) : null))).ToList();
+
+    internal static StatusCell Cell(DashboardEntry d) => new(
+        d.Current?.Version,
+        d.Current?.Id,
+        d.Current?.CompletedAt,
+        d.Current is { } current && current.InstallIsMissing() ? true : null,
+        d.Latest.Id == d.Current?.Id ? null : new StatusLatest(d.Latest.Version, d.Latest.Id, d.Latest.State, d.Latest.Reason));
 
     /// <summary>The same shape as a status with a ledger, every cell empty, so a script reads a fresh checkout like any other.</summary>
     static async Task<int> NothingDeployedAsync(TextWriter output, bool json, MonorepoManifest manifest)

@@ -17,5 +17,8 @@ public sealed record DeployOptions(bool Redeploy = false, bool IgnoreLifecycle =
     /// <summary>How the deployments' manual interventions on the release server are answered (a train plan's approval); null: by a person.</summary>
     public Release.InterventionAnswer? Intervention { get; init; }
 
+    /// <summary>The tenant every deployment of the run is for (null = untenanted); set per run by <see cref="TenantDeployStage"/>.</summary>
+    public string? Tenant { get; init; }
+
     public static DeployOptions Forced(TimeSpan? timeout = null) => new(true, true, timeout);
 }

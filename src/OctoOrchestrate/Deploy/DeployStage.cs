@@ -59,19 +59,20 @@ public static class DeployStage
 
     static async Task<ComponentOutcome> DeployOneAsync(IReleaseServer server, ReleaseInfo release, string environment, DeployOptions options, CancellationToken cancellationToken)
     {
-        var current = await server.GetCurrentDeploymentAsync(release.Component, environment, cancellationToken).ConfigureAwait(false);
+        var current = await server.GetCurrentDeploymentForTenantAsync(release.Component, environment, options.Tenant, cancellationToken).ConfigureAwait(false);
         if (current?.ReleaseId == release.Id && !options.Redeploy && !current.InstallIsMissing())
             return new ComponentOutcome(release.Component, release.Version, Outcome.AlreadyDeployed,
                 $"{release.Version} is already current in {environment} ({current.Id}, {current.CompletedAt:u})", null, null, current.Id, current.LogPath);
 
-        options.Progress?.Report($"{release.Component}: deploying {release.Version} to {environment}");
+        var forTenant = options.Tenant is null ? "" : $" for {options.Tenant}";
+        options.Progress?.Report($"{release.Component}: deploying {release.Version} to {environment}{forTenant}");
         DeploymentInfo deployment;
         try
         {
             // Checked again by the server as it queues: another run may have deployed it (or be deploying it) since the check above.
             deployment = await server.StartDeploymentAsync(
                 new DeploymentRequest(release.Id, environment, options.IgnoreLifecycle, options.Timeout, OnlyIfNotCurrent: !options.Redeploy)
-                { Intervention = options.Intervention }, cancellationToken).ConfigureAwait(false);
+                { Intervention = options.Intervention, Tenant = options.Tenant }, cancellationToken).ConfigureAwait(false);
         }
         catch (BadInputException ex) // the server refused this one (lifecycle): a failed component; a server that fails is exit 5
         {
@@ -103,7 +104,7 @@ public static class DeployStage
             : $"another run's deployment of it ({deployment.Id}), joined instead of deploying twice, ended {deployment.State}{(deployment.Reason is null ? "" : ": " + deployment.Reason)}";
         var result = new ComponentOutcome(release.Component, release.Version, outcome, reason,
             deployment.StartedAt ?? deployment.QueuedAt, deployment.CompletedAt, deployment.Id, deployment.LogPath);
-        options.Progress?.Report($"{release.Component} {release.Version} -> {environment}: {outcome.ToString().ToLowerInvariant()}{(result.Duration is { } d ? $" ({d.TotalSeconds:0.0}s)" : "")}");
+        options.Progress?.Report($"{release.Component} {release.Version} -> {environment}{forTenant}: {outcome.ToString().ToLowerInvariant()}{(result.Duration is { } d ? $" ({d.TotalSeconds:0.0}s)" : "")}");
         return result;
     }
 

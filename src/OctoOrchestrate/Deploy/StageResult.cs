@@ -20,6 +20,9 @@ public enum Outcome
 
     /// <summary>Stays in the source environment: its tests failed or something it uses was not promoted.</summary>
     NotPromoted,
+
+    /// <summary>Not deployed because it is deployed per tenant there and no tenant selected gets it (Deploy/Tenants.cs); not a failure.</summary>
+    NotForTenant,
 }
 
 public sealed record ComponentOutcome(
@@ -34,7 +37,11 @@ public sealed record ComponentOutcome(
 {
     public TimeSpan? Duration => StartedAt is { } start && CompletedAt is { } end ? end - start : null;
 
-    public bool Succeeded => Outcome is Outcome.Released or Outcome.AlreadyReleased or Outcome.Deployed or Outcome.AlreadyDeployed or Outcome.Passed;
+    public bool Succeeded => Outcome is Outcome.Released or Outcome.AlreadyReleased or Outcome.Deployed or Outcome.AlreadyDeployed or Outcome.Passed or Outcome.NotForTenant;
+
+    /// <summary>The tenant it was deployed for; null = untenanted.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tenant { get; init; }
 }
 
 /// <summary>The result of one stage (release, deploy, verify, promote) in one environment: per component, in deployment order.</summary>

@@ -68,6 +68,21 @@ internal static class LedgerMigrations
         ALTER TABLE deployments ADD COLUMN command_group INTEGER;
         ALTER TABLE deployments ADD COLUMN command_started TEXT;
         """,
+        // tenants: a deployment's tenant (NULL = untenanted); what is current is kept per component, environment and tenant
+        // ('' = untenanted, so the primary key compares it). SQLite cannot change a primary key: the table is rebuilt.
+        """
+        ALTER TABLE deployments ADD COLUMN tenant TEXT;
+        CREATE TABLE current_deployments_by_tenant (
+            component TEXT NOT NULL,
+            environment TEXT NOT NULL,
+            tenant TEXT NOT NULL DEFAULT '',
+            deployment_id INTEGER NOT NULL REFERENCES deployments(id),
+            PRIMARY KEY (component, environment, tenant));
+        INSERT INTO current_deployments_by_tenant (component, environment, tenant, deployment_id)
+            SELECT component, environment, '', deployment_id FROM current_deployments;
+        DROP TABLE current_deployments;
+        ALTER TABLE current_deployments_by_tenant RENAME TO current_deployments;
+        """,
     ];
 
     public static int Latest => Migrations.Length;

@@ -13,19 +13,20 @@ public sealed partial class LocalReleaseServer
         var lifecycle = await GetLifecycleAsync(cancellationToken).ConfigureAwait(false);
         var environment = lifecycle.Environments.FirstOrDefault(e => string.Equals(e, request.Environment, StringComparison.OrdinalIgnoreCase))
             ?? throw new BadInputException($"Environment '{request.Environment}' is not in 'environments:' of {Manifest.FilePath}. Known: {string.Join(", ", lifecycle.Environments)}.");
+        var tenant = TenantFor(request, release, environment);
         var channelLifecycle = request.IgnoreLifecycle ? null : ChannelLifecycle(release, environment);
         var owner = ProcessOwner.Current;
         var (id, reused) = ledger.Write((connection, transaction) =>
         {
-            if (request.OnlyIfNotCurrent && CurrentOrRunning(connection, transaction, release, environment) is { } existing) return (existing, true);
+            if (request.OnlyIfNotCurrent && CurrentOrRunning(connection, transaction, release, environment, tenant) is { } existing) return (existing, true);
             if (!request.IgnoreLifecycle && (channelLifecycle ?? lifecycle).PhaseBefore(environment) is { } previous && !SucceededIn(connection, transaction, release, previous))
                 throw new LifecycleException(
                     $"{release.Component} {release.Version} cannot be deployed to {environment} yet: its lifecycle needs a successful deployment to " +
                     $"{string.Join(" or ", previous.Environments)} first. Deploy it there first, or force it (--force) to skip the lifecycle check.");
             connection.Execute(transaction,
-                "INSERT INTO deployments (release_id, component, version, environment, state, owner_pid, owner_started, owner_host, queued_at, heartbeat_at) " +
-                "VALUES ($r, $c, $v, $e, $s, $pid, $ps, $host, $t, $t)",
-                ("$r", ParseId(release.Id, "Releases")), ("$c", release.Component), ("$v", release.Version), ("$e", environment),
+                "INSERT INTO deployments (release_id, component, version, environment, tenant, state, owner_pid, owner_started, owner_host, queued_at, heartbeat_at) " +
+                "VALUES ($r, $c, $v, $e, $tenant, $s, $pid, $ps, $host, $t, $t)",
+                ("$r", ParseId(release.Id, "Releases")), ("$c", release.Component), ("$v", release.Version), ("$e", environment), ("$tenant", tenant),
                 ("$s", nameof(DeploymentState.Queued)), ("$pid", owner.Pid), ("$ps", owner.Started), ("$host", owner.Host), ("$t", SqliteExtensions.Now()));
             return ((long)connection.Scalar(transaction, "SELECT last_insert_rowid()")!, false);
         });
@@ -36,7 +37,7 @@ public sealed partial class LocalReleaseServer
         var completion = Task.Run(async () =>
         {
             await started.Task.ConfigureAwait(false);
-            try { await RunAsync(id, release, environment, request.Timeout, cancel.Token).ConfigureAwait(false); }
+            try { await RunAsync(id, release, environment, tenant, request.Timeout, cancel.Token).ConfigureAwait(false); }
             finally { running.TryRemove(id, out _); cancel.Dispose(); }
         }, CancellationToken.None);
         running[id] = new RunningDeployment(completion, cancel);
@@ -88,35 +89,35 @@ public sealed partial class LocalReleaseServer
 
     public Task<DeploymentInfo?> GetCurrentDeploymentAsync(string component, string environment, CancellationToken cancellationToken = default) =>
         Task.FromResult(ReadDeployments(
-            "WHERE id = (SELECT deployment_id FROM current_deployments WHERE component = $c AND environment = $e COLLATE NOCASE)",
+            "WHERE id = (SELECT deployment_id FROM current_deployments WHERE component = $c AND environment = $e COLLATE NOCASE AND tenant = '')",
             ("$c", component), ("$e", environment)).SingleOrDefault());
 
     public Task<IReadOnlyList<DeploymentInfo>> ListDeploymentsAsync(string component, string environment, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DeploymentInfo>>(ReadDeployments(
-            "WHERE component = $c AND environment = $e COLLATE NOCASE ORDER BY id DESC", ("$c", component), ("$e", environment)));
+            "WHERE component = $c AND environment = $e COLLATE NOCASE AND tenant IS NULL ORDER BY id DESC", ("$c", component), ("$e", environment)));
 
     public Task<IReadOnlyList<DashboardEntry>> GetDashboardAsync(CancellationToken cancellationToken = default)
     {
-        var current = ReadDeployments("WHERE id IN (SELECT deployment_id FROM current_deployments)").ToDictionary(d => (d.Component, d.Environment));
-        var latest = ReadDeployments("WHERE id IN (SELECT max(id) FROM deployments GROUP BY component, environment) ORDER BY component, environment");
+        var current = ReadDeployments("WHERE id IN (SELECT deployment_id FROM current_deployments WHERE tenant = '')").ToDictionary(d => (d.Component, d.Environment));
+        var latest = ReadDeployments("WHERE id IN (SELECT max(id) FROM deployments WHERE tenant IS NULL GROUP BY component, environment) ORDER BY component, environment");
         return Task.FromResult<IReadOnlyList<DashboardEntry>>(latest
             .Select(d => new DashboardEntry(d.Component, d.Environment, current.GetValueOrDefault((d.Component, d.Environment)), d))
             .ToList());
     }
 
     /// <summary>The deployment of this release in this environment that makes a new one pointless: the current one (install present) or one queued or running.</summary>
-    long? CurrentOrRunning(SqliteConnection connection, SqliteTransaction transaction, ReleaseInfo release, string environment)
+    long? CurrentOrRunning(SqliteConnection connection, SqliteTransaction transaction, ReleaseInfo release, string environment, string? tenant)
     {
         RecoverAbandoned(connection, transaction); // a run that died is not waited for
         var releaseId = ParseId(release.Id, "Releases");
         var current = connection.Query(transaction,
             "SELECT d.id, d.install_dir FROM current_deployments c JOIN deployments d ON d.id = c.deployment_id " +
-            "WHERE c.component = $c AND c.environment = $e COLLATE NOCASE AND d.release_id = $r",
-            r => (Id: r.GetInt64(0), Install: r.NullableString("install_dir")), ("$c", release.Component), ("$e", environment), ("$r", releaseId)).SingleOrDefault();
+            "WHERE c.component = $c AND c.environment = $e COLLATE NOCASE AND c.tenant = $tenant AND d.release_id = $r",
+            r => (Id: r.GetInt64(0), Install: r.NullableString("install_dir")), ("$c", release.Component), ("$e", environment), ("$tenant", tenant ?? ""), ("$r", releaseId)).SingleOrDefault();
         if (current.Install is { } install && Directory.Exists(install)) return current.Id;
         return (long?)connection.Scalar(transaction,
-            "SELECT id FROM deployments WHERE release_id = $r AND environment = $e COLLATE NOCASE AND state IN ('Queued', 'Executing') ORDER BY id LIMIT 1",
-            ("$r", releaseId), ("$e", environment));
+            "SELECT id FROM deployments WHERE release_id = $r AND environment = $e COLLATE NOCASE AND coalesce(tenant, '') = $tenant AND state IN ('Queued', 'Executing') ORDER BY id LIMIT 1",
+            ("$r", releaseId), ("$e", environment), ("$tenant", tenant ?? ""));
     }
 
     /// <summary>
@@ -154,7 +155,7 @@ public sealed partial class LocalReleaseServer
             r.NullableTime("completed_at"),
             r.NullableString("install_dir"),
             State.EnvironmentDirectory(r.GetString(r.GetOrdinal("environment"))),
-            r.NullableString("log_path")), parameters));
+            r.NullableString("log_path")) { Tenant = r.NullableString("tenant") }, parameters));
 }
 
 /// <summary>The lifecycle does not allow the deployment yet (Octopus answers 400 the same way). Exit code 2.</summary>

@@ -30,7 +30,7 @@ public sealed partial class LocalReleaseServer
             if (AbandonedBecause(deployment.Owner, deployment.Heartbeat) is not { } reason) continue;
             if (DeploymentOutcomeFile.Read(deployment.LogPath) is { } recorded)
             {
-                CompleteIn(connection, transaction, deployment.Id, deployment.Component, deployment.Environment, deployment.Version, recorded.State,
+                CompleteIn(connection, transaction, deployment.Id, deployment.Component, deployment.Environment, deployment.Tenant, deployment.Version, recorded.State,
                     recorded.Reason ?? (recorded.State == DeploymentState.Success
                         ? $"recorded from {Path.GetFileName(deployment.LogPath)}.outcome after its process (pid {deployment.Owner.Pid}) ended" : null));
                 continue;
@@ -64,15 +64,15 @@ public sealed partial class LocalReleaseServer
 
     static IReadOnlyList<UnfinishedDeployment> Unfinished(SqliteConnection connection, SqliteTransaction? transaction) =>
         connection.Query(transaction,
-            "SELECT id, component, version, environment, log_path, owner_pid, owner_started, owner_host, coalesce(heartbeat_at, queued_at), command_group, command_started " +
+            "SELECT id, component, version, environment, log_path, owner_pid, owner_started, owner_host, coalesce(heartbeat_at, queued_at), command_group, command_started, tenant " +
             "FROM deployments WHERE state IN ('Queued', 'Executing', 'Cancelling')",
             r => new UnfinishedDeployment(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.NullableString("log_path"),
                 new ProcessOwner(r.GetInt32(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7)),
                 DateTimeOffset.Parse(r.GetString(8), System.Globalization.CultureInfo.InvariantCulture),
-                r.IsDBNull(9) ? null : r.GetInt32(9), r.IsDBNull(10) ? "" : r.GetString(10)));
+                r.IsDBNull(9) ? null : r.GetInt32(9), r.IsDBNull(10) ? "" : r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11)));
 
     sealed record UnfinishedDeployment(long Id, string Component, string Version, string Environment, string? LogPath, ProcessOwner Owner,
-        DateTimeOffset Heartbeat, int? Group, string GroupStarted);
+        DateTimeOffset Heartbeat, int? Group, string GroupStarted, string? Tenant);
 
     static string? AbandonedBecause(ProcessOwner owner, DateTimeOffset heartbeat)
     {
@@ -125,25 +125,25 @@ public sealed partial class LocalReleaseServer
     /// Records how a deployment ended. A lock another process holds longer than the busy timeout is waited out (several timeouts long):
     /// the deployment already happened, so giving up would turn a success into a failure.
     /// </summary>
-    void Complete(long id, string component, string environment, string version, DeploymentState state, string? reason) =>
-        ledger.WritePatiently((connection, transaction) => CompleteIn(connection, transaction, id, component, environment, version, state, reason), ledger.BusyTimeout * 4);
+    void Complete(long id, string component, string environment, string? tenant, string version, DeploymentState state, string? reason) =>
+        ledger.WritePatiently((connection, transaction) => CompleteIn(connection, transaction, id, component, environment, tenant, version, state, reason), ledger.BusyTimeout * 4);
 
     /// <summary>Records the outcome, frees the lease and, on success, moves the component's current pointer in the ledger and on disk.</summary>
-    void CompleteIn(SqliteConnection connection, SqliteTransaction transaction, long id, string component, string environment, string version, DeploymentState state, string? reason)
+    void CompleteIn(SqliteConnection connection, SqliteTransaction transaction, long id, string component, string environment, string? tenant, string version, DeploymentState state, string? reason)
     {
         connection.Execute(transaction, "UPDATE deployments SET state = $s, reason = $reason, completed_at = $t WHERE id = $id",
             ("$s", state.ToString()), ("$reason", reason), ("$t", SqliteExtensions.Now()), ("$id", id));
         connection.Execute(transaction, "DELETE FROM leases WHERE deployment_id = $id", ("$id", id));
         if (state != DeploymentState.Success) return;
         var previous = (string?)connection.Scalar(transaction,
-            "SELECT d.version FROM current_deployments c JOIN deployments d ON d.id = c.deployment_id WHERE c.component = $c AND c.environment = $e",
-            ("$c", component), ("$e", environment));
+            "SELECT d.version FROM current_deployments c JOIN deployments d ON d.id = c.deployment_id WHERE c.component = $c AND c.environment = $e AND c.tenant = $tenant",
+            ("$c", component), ("$e", environment), ("$tenant", tenant ?? ""));
         connection.Execute(transaction,
-            "INSERT INTO current_deployments (component, environment, deployment_id) VALUES ($c, $e, $id) " +
-            "ON CONFLICT (component, environment) DO UPDATE SET deployment_id = excluded.deployment_id",
-            ("$c", component), ("$e", environment), ("$id", id));
+            "INSERT INTO current_deployments (component, environment, tenant, deployment_id) VALUES ($c, $e, $tenant, $id) " +
+            "ON CONFLICT (component, environment, tenant) DO UPDATE SET deployment_id = excluded.deployment_id",
+            ("$c", component), ("$e", environment), ("$tenant", tenant ?? ""), ("$id", id));
         // Written before the commit: if it fails, the ledger rolls back and both still agree.
-        var pointer = State.CurrentPointer(environment, component);
+        var pointer = State.CurrentPointer(environment, component, tenant);
         var temporary = StaleTemporaryFiles.NameFor(pointer);
         try
         {
@@ -158,7 +158,7 @@ public sealed partial class LocalReleaseServer
         }
 
         // Still under the lease, so no other deployment of this component is extracting here.
-        PruneInstallFolders(State.ComponentDirectory(environment, component), [version, previous]);
+        PruneInstallFolders(State.ComponentDirectory(environment, component, tenant), [version, previous]);
     }
 
     /// <summary>Keeps the current and the previous install (Octopus keeps two for rollback); removes older ones and leftovers of killed runs.</summary>

@@ -7,10 +7,10 @@ namespace OctoOrchestrate.Local;
 public sealed partial class LocalReleaseServer
 {
     /// <summary>One deployment, start to end: wait for the lease, extract the package, run the deploy command, record the outcome.</summary>
-    async Task RunAsync(long id, ReleaseInfo release, string environment, TimeSpan? timeout, CancellationToken cancellationToken)
+    async Task RunAsync(long id, ReleaseInfo release, string environment, string? tenant, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        var installDirectory = State.InstallDirectory(environment, release.Component, release.Version);
-        var logPath = State.DeploymentLog(environment, release.Component, release.Version, id);
+        var installDirectory = State.InstallDirectory(environment, release.Component, release.Version, tenant);
+        var logPath = State.DeploymentLog(environment, release.Component, release.Version, id, tenant);
         DeploymentState? stop;
         try
         {
@@ -18,13 +18,13 @@ public sealed partial class LocalReleaseServer
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Complete(id, release.Component, environment, release.Version, DeploymentState.Failed, $"could not take the deployment lease: {ex.Message}");
+            Complete(id, release.Component, environment, tenant, release.Version, DeploymentState.Failed, $"could not take the deployment lease: {ex.Message}");
             return;
         }
 
         if (stop is not null)
         {
-            if (stop == DeploymentState.Canceled) Complete(id, release.Component, environment, release.Version, DeploymentState.Canceled, "canceled while queued");
+            if (stop == DeploymentState.Canceled) Complete(id, release.Component, environment, tenant, release.Version, DeploymentState.Canceled, "canceled while queued");
             return;
         }
 
@@ -36,11 +36,11 @@ public sealed partial class LocalReleaseServer
         var (state, reason) = (DeploymentState.Failed, (string?)null);
         try
         {
-            await Log(log, $"Deploying {release.Component} {release.Version} ({release.Id}) to {environment}, deployment Deployments-{id}").ConfigureAwait(false);
+            await Log(log, $"Deploying {release.Component} {release.Version} ({release.Id}) to {environment}{(tenant is null ? "" : $" for tenant {tenant}")}, deployment Deployments-{id}").ConfigureAwait(false);
             VerifiedPackage.Extract(release, installDirectory);
             await Log(log, $"Extracted {release.PackagePath} to {installDirectory}").ConfigureAwait(false);
             if (timeout is { } limit) timeoutSource.CancelAfter(limit);
-            (state, reason) = await RunDeployCommandAsync(id, release, environment, installDirectory, log, linked.Token).ConfigureAwait(false);
+            (state, reason) = await RunDeployCommandAsync(id, release, environment, tenant, installDirectory, log, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -64,7 +64,7 @@ public sealed partial class LocalReleaseServer
         DeploymentOutcomeFile.Write(logPath, state, reason);
         try
         {
-            Complete(id, release.Component, environment, release.Version, state, reason);
+            Complete(id, release.Component, environment, tenant, release.Version, state, reason);
         }
         catch (OctoOrchestrateException ex)
         {
@@ -74,7 +74,7 @@ public sealed partial class LocalReleaseServer
         }
     }
 
-    async Task<(DeploymentState, string?)> RunDeployCommandAsync(long id, ReleaseInfo release, string environment, string installDirectory, StreamWriter log, CancellationToken cancellationToken)
+    async Task<(DeploymentState, string?)> RunDeployCommandAsync(long id, ReleaseInfo release, string environment, string? tenant, string installDirectory, StreamWriter log, CancellationToken cancellationToken)
     {
         var command = Manifest.Component(release.Component).Deploy;
         if (command is null)
@@ -85,6 +85,7 @@ public sealed partial class LocalReleaseServer
 
         var variables = ComponentShell.DeployVariables(release.Component, release.Version, environment, release.PackagePath, installDirectory,
             State.EnvironmentDirectory(environment), Manifest.Directory, release.GitCommit);
+        if (tenant is not null) variables["OO_TENANT"] = tenant;
         await Log(log, $"> {command}").ConfigureAwait(false);
         var result = await ComponentShell.RunAsync(command, Manifest.Directory, variables, line => { lock (log) log.WriteLine(line); }, cancellationToken,
             group => RecordCommandGroup(id, group)).ConfigureAwait(false);

@@ -28,6 +28,20 @@ public sealed class StateFolder(string root)
     public string DeploymentLog(string environment, string component, string version, long deploymentId) =>
         ContainedPath.Under(Root, "logs", environment, $"{component}.{version}.Deployments-{deploymentId}.log");
 
+    // A tenant's installs: environments/<env>/<tenant>/<component>/<version> (the manifest refuses a tenant named like a component).
+    public string ComponentDirectory(string environment, string component, string? tenant) =>
+        tenant is null ? ComponentDirectory(environment, component) : ContainedPath.Under(Root, "environments", environment, tenant, component);
+
+    public string InstallDirectory(string environment, string component, string version, string? tenant) =>
+        tenant is null ? InstallDirectory(environment, component, version) : ContainedPath.Under(Root, "environments", environment, tenant, component, version);
+
+    public string CurrentPointer(string environment, string component, string? tenant) =>
+        tenant is null ? CurrentPointer(environment, component) : ContainedPath.Under(Root, "environments", environment, tenant, component, "current");
+
+    public string DeploymentLog(string environment, string component, string version, long deploymentId, string? tenant) =>
+        tenant is null ? DeploymentLog(environment, component, version, deploymentId)
+        : ContainedPath.Under(Root, "logs", environment, tenant, $"{component}.{version}.Deployments-{deploymentId}.log");
+
     /// <summary>The state folder for a manifest: <paramref name="stateDirectory"/> (relative to the current folder) or the default beside the manifest.</summary>
     public static StateFolder For(string manifestDirectory, string? stateDirectory) =>
         new(stateDirectory is null ? Path.Combine(manifestDirectory, DefaultName) : Path.GetFullPath(stateDirectory));

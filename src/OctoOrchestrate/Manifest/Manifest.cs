@@ -35,6 +35,9 @@ public sealed record MonorepoManifest(
     /// <summary>Per environment, the groups that must each approve a promotion to it (<c>- name: Production  approvals: [QA]</c>).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Approvals { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>The manifest's <c>tenants:</c> (Deploy/Tenants.cs: who gets which component where); empty = nothing is tenanted.</summary>
+    public IReadOnlyList<TenantDefinition> Tenants { get; init; } = [];
+
     public IReadOnlyList<string> ApprovalsFor(string environment) =>
         Approvals.FirstOrDefault(a => string.Equals(a.Key, environment, StringComparison.OrdinalIgnoreCase)).Value ?? [];
 

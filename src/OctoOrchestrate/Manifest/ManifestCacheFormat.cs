@@ -5,7 +5,7 @@ namespace OctoOrchestrate.Manifest;
 /// <summary>A validated manifest as a flat binary file; the manifest's path is not stored, so a moved checkout still hits.</summary>
 internal static class ManifestCacheFormat
 {
-    const string Magic = "octo-orchestrate manifest cache v2";
+    const string Magic = "octo-orchestrate manifest cache v3";
     const string End = "end";
 
     public static void Write(string path, byte[] toolBuild, byte[] manifestBytes, MonorepoManifest manifest)
@@ -57,6 +57,15 @@ internal static class ManifestCacheFormat
             WriteStrings(writer, groups);
         }
 
+        writer.Write(manifest.Tenants.Count);
+        foreach (var tenant in manifest.Tenants)
+        {
+            writer.Write(tenant.Name);
+            WriteStrings(writer, tenant.Environments);
+            WriteStrings(writer, tenant.Components);
+            writer.Write(tenant.Line);
+        }
+
         writer.Write(End);
     }
 
@@ -88,12 +97,15 @@ internal static class ManifestCacheFormat
             var (server, space, hasOctopus) = (ReadOptional(reader), ReadOptional(reader), reader.ReadBoolean());
             var approvals = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
             for (var i = Count(reader); i > 0; i--) approvals[reader.ReadString()] = ReadStrings(reader);
+            var tenants = new TenantDefinition[Count(reader)];
+            for (var i = 0; i < tenants.Length; i++) tenants[i] = new TenantDefinition(reader.ReadString(), ReadStrings(reader), ReadStrings(reader), reader.ReadInt32());
             return reader.ReadString() == End && reader.BaseStream.Position == reader.BaseStream.Length
                 ? new MonorepoManifest(manifestFile, train, globals, environments, channels, components)
                 {
                     Secrets = secrets,
                     Octopus = hasOctopus ? new OctopusSettings(server, space) : null,
                     Approvals = approvals,
+                    Tenants = tenants,
                 }
                 : null;
         }

@@ -11,7 +11,7 @@ public static partial class ManifestLoader
     public const string DefaultFileName = "octo-orchestrate.yaml";
 
     // teams, fourEyes and notify are read by Governance/GovernancePolicy.
-    static readonly string[] TopLevelKeys = ["train", "globalFiles", "environments", "channels", "components", "secrets", "octopus", "teams", "fourEyes", "notify"];
+    static readonly string[] TopLevelKeys = ["train", "globalFiles", "environments", "channels", "components", "secrets", "octopus", "teams", "fourEyes", "notify", "tenants"];
 
     static readonly string[] OctopusKeys = ["server", "space"];
     static readonly string[] ComponentKeys = ["name", "paths", "uses", "deployAfter", "packageId", "project", "deployable", "build", "deploy", "test", "testIn", "rollback", "onDeployFailed"];
@@ -119,9 +119,11 @@ public static partial class ManifestLoader
             Secrets = ReadSecrets(reader2, top),
             Octopus = ReadOctopus(reader2, top),
             Approvals = approvals,
+            Tenants = ReadTenants(reader2, top),
         };
         ManifestGraph.Validate(manifest);
         ValidateTrainSettings(manifest);
+        ValidateTenants(manifest);
         return manifest;
     }
 

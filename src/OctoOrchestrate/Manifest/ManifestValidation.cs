@@ -36,7 +36,26 @@ internal static class ManifestValidation
             if (AllValid(component.Paths, p => p.StartsWith('!'))) return false; // only exclusions: owns no file
         }
 
+        if (manifest.Tenants.Count > 0 && !TenantsAreSound(manifest)) return false;
         return GraphIsSound(manifest.Components);
+    }
+
+    static bool TenantsAreSound(MonorepoManifest manifest)
+    {
+        foreach (var tenant in manifest.Tenants)
+        {
+            if (!NameRules.IsValid(tenant.Name)) return false;
+        }
+
+        try
+        {
+            ManifestLoader.ValidateTenants(manifest);
+            return Unique(manifest.Tenants.Select(t => t.Name).ToList());
+        }
+        catch (ManifestException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -19,7 +19,8 @@ internal sealed class NodeReader(string file)
             if (!allowed.Contains(key, StringComparer.Ordinal))
             {
                 var near = allowed.FirstOrDefault(a => string.Equals(a, key, StringComparison.OrdinalIgnoreCase))
-                    ?? allowed.FirstOrDefault(a => key.Length > 2 && (a.StartsWith(key, StringComparison.OrdinalIgnoreCase) || key.StartsWith(a, StringComparison.OrdinalIgnoreCase)));
+                    ?? allowed.FirstOrDefault(a => key.Length > 2 && (a.StartsWith(key, StringComparison.OrdinalIgnoreCase) || key.StartsWith(a, StringComparison.OrdinalIgnoreCase)))
+                    ?? Suggestions.Closest(key, allowed);
                 var hint = near is not null ? $"Did you mean '{near}'?" : $"Allowed keys: {string.Join(", ", allowed)}.";
                 throw ManifestLoader.Error(File, keyNode, $"Unknown key '{key}' in {where}. {hint}");
             }

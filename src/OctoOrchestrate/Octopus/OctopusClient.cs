@@ -85,12 +85,13 @@ internal sealed class OctopusClient(OctopusHttp http)
         Http.PostJsonAsync<CreateDeploymentResponse, CreateDeploymentRequest>($"/api/{spaceId}/deployments/create/untenanted/v1",
             new(spaceId, spaceId, project, version, [environment], forceRedeploy), retryable: false, cancellationToken);
 
-    /// <summary>The newest deployment of a project to an environment (optionally only successful ones), or null.</summary>
+    /// <summary>The newest untenanted deployment of a project to an environment (optionally only successful ones), or null.</summary>
     public async Task<DeploymentResource?> LatestDeploymentAsync(string spaceId, string projectId, string environmentId, bool successfulOnly, CancellationToken cancellationToken)
     {
         var page = await Http.GetAsync<ResourceCollection<DeploymentResource>>(
-            $"/api/{spaceId}/deployments?projects={projectId}&environments={environmentId}{(successfulOnly ? "&taskState=Success" : "")}&take=1", cancellationToken).ConfigureAwait(false);
-        return page.Items.FirstOrDefault();
+            $"/api/{spaceId}/deployments?projects={projectId}&environments={environmentId}{(successfulOnly ? "&taskState=Success" : "")}&take=30", cancellationToken).ConfigureAwait(false);
+        // The route has no "untenanted" filter: one page, and the newest deployment that was for no tenant.
+        return page.Items.FirstOrDefault(d => d.TenantId is null);
     }
 
     /// <summary>The newest deployments of a project to an environment, newest first (one page).</summary>

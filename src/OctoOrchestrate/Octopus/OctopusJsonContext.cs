@@ -14,6 +14,8 @@ namespace OctoOrchestrate.Octopus;
 [JsonSerializable(typeof(CreateReleaseRequest))]
 [JsonSerializable(typeof(CreateDeploymentRequest))]
 [JsonSerializable(typeof(SubmitInterruptionRequest))]
+[JsonSerializable(typeof(CreateTenantedDeploymentRequest))]
+[JsonSerializable(typeof(List<TenantResource>))]
 [JsonSerializable(typeof(List<SpaceResource>))]
 [JsonSerializable(typeof(SpaceResource))]
 [JsonSerializable(typeof(LifecycleResource))]

@@ -18,13 +18,14 @@ public sealed partial class OctopusReleaseServer
     /// </summary>
     public async Task<DeploymentInfo> StartDeploymentAsync(DeploymentRequest request, CancellationToken cancellationToken = default)
     {
+        if (request.Tenant is not null) return await StartTenantedDeploymentAsync(request, cancellationToken).ConfigureAwait(false);
         var server = await ResolveAsync(cancellationToken).ConfigureAwait(false);
         var release = await ReleaseByIdAsync(request.ReleaseId, cancellationToken).ConfigureAwait(false);
         var project = server.Projects[release.Component];
         var environmentId = server.EnvironmentId(request.Environment);
         var environment = server.EnvironmentName(environmentId);
         var latestThere = (await DashboardAsync(cancellationToken).ConfigureAwait(false)).Items
-            .FirstOrDefault(i => i.ProjectId == project.Id && i.EnvironmentId == environmentId);
+            .FirstOrDefault(i => i.ProjectId == project.Id && i.EnvironmentId == environmentId && i.TenantId is null);
         var before = latestThere?.DeploymentId;
         // A resumed run (or a second one) joins the release's deployment there that is still queued or running, instead of queueing it twice.
         if (request.OnlyIfNotCurrent && latestThere is { State: "Queued" or "Executing" } running && running.ReleaseId == release.Id)
@@ -92,10 +93,10 @@ public sealed partial class OctopusReleaseServer
         if (!server.Projects.TryGetValue(component, out var project)) return null;
         var environmentId = server.EnvironmentId(environment);
         var board = await DashboardAsync(cancellationToken).ConfigureAwait(false);
-        var item = board.Items.FirstOrDefault(i => i.ProjectId == project.Id && i.EnvironmentId == environmentId);
+        var item = board.Items.FirstOrDefault(i => i.ProjectId == project.Id && i.EnvironmentId == environmentId && i.TenantId is null);
         if (item is null) return null;
         if (item.State == "Success") return ToInfo(server, component, item);
-        if ((board.PreviousItems ?? []).FirstOrDefault(i => i.ProjectId == project.Id && i.EnvironmentId == environmentId && i.State == "Success") is { } previous)
+        if ((board.PreviousItems ?? []).FirstOrDefault(i => i.ProjectId == project.Id && i.EnvironmentId == environmentId && i.TenantId is null && i.State == "Success") is { } previous)
             return ToInfo(server, component, previous);
         var succeeded = await client.LatestDeploymentAsync(server.Space.Id, project.Id, environmentId, successfulOnly: true, cancellationToken).ConfigureAwait(false);
         if (succeeded is null) return null;
@@ -113,7 +114,8 @@ public sealed partial class OctopusReleaseServer
         var server = await ResolveAsync(cancellationToken).ConfigureAwait(false);
         if (!server.Projects.TryGetValue(component, out var project)) return [];
         var environmentId = server.EnvironmentId(environment);
-        var deployments = await client.DeploymentsAsync(server.Space.Id, project.Id, environmentId, 30, cancellationToken).ConfigureAwait(false);
+        var deployments = (await client.DeploymentsAsync(server.Space.Id, project.Id, environmentId, 30, cancellationToken).ConfigureAwait(false))
+            .Where(d => d.TenantId is null).ToList(); // the port's list is untenanted; a tenant's deployments are its own
         if (deployments.Count == 0) return [];
         var tasks = (await client.TasksAsync(server.Space.Id, deployments.Select(d => d.TaskId).ToList(), cancellationToken).ConfigureAwait(false))
             .ToDictionary(t => t.Id, StringComparer.Ordinal);
@@ -134,7 +136,7 @@ public sealed partial class OctopusReleaseServer
         InvalidateDashboard();
         var board = await DashboardAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<DashboardEntry>();
-        foreach (var item in board.Items)
+        foreach (var item in board.Items.Where(i => i.TenantId is null)) // tenanted cells: GetTenantDashboardAsync
         {
             if (server.ComponentOf(item.ProjectId) is not { } component) continue;
             var environment = server.EnvironmentName(item.EnvironmentId);

@@ -33,7 +33,7 @@ internal sealed record DeploymentServerTask(string DeploymentId, string ServerTa
 
 internal sealed record CreateDeploymentResponse(List<DeploymentServerTask> DeploymentServerTasks);
 
-internal sealed record DeploymentResource(string Id, string ReleaseId, string EnvironmentId, string ProjectId, string TaskId, DateTimeOffset Created);
+internal sealed record DeploymentResource(string Id, string ReleaseId, string EnvironmentId, string ProjectId, string TaskId, DateTimeOffset Created, string? TenantId = null);
 
 internal sealed record TaskResource(
     string Id, string State, string? ErrorMessage, DateTimeOffset QueueTime, DateTimeOffset? StartTime, DateTimeOffset? CompletedTime,
@@ -41,7 +41,8 @@ internal sealed record TaskResource(
 
 internal sealed record DashboardItem(
     string DeploymentId, string ProjectId, string EnvironmentId, string ReleaseId, string TaskId, string ReleaseVersion, string State,
-    string? ErrorMessage, DateTimeOffset Created, DateTimeOffset? QueueTime, DateTimeOffset? StartTime, DateTimeOffset? CompletedTime);
+    string? ErrorMessage, DateTimeOffset Created, DateTimeOffset? QueueTime, DateTimeOffset? StartTime, DateTimeOffset? CompletedTime,
+    string? TenantId = null);
 
 internal sealed record DashboardEnvironment(string Id, string Name);
 

@@ -39,8 +39,19 @@ public interface IReleaseServer : IAsyncDisposable
     /// <summary>The component's deployments to the environment in any state, newest first (Octopus: GET deployments?projects=&amp;environments=).</summary>
     Task<IReadOnlyList<DeploymentInfo>> ListDeploymentsAsync(string component, string environment, CancellationToken cancellationToken = default);
 
-    /// <summary>Per component and environment: the current (last successful) and the latest deployment in any state (Octopus: the dashboard with includePrevious).</summary>
+    /// <summary>Per component and environment: the current (last successful) and the latest untenanted deployment in any state (Octopus: the dashboard with includePrevious).</summary>
     Task<IReadOnlyList<DashboardEntry>> GetDashboardAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The current deployment for a tenant (Octopus: the dashboard's tenanted item); <paramref name="tenant"/> null = untenanted,
+    /// as <see cref="GetCurrentDeploymentAsync(string, string, CancellationToken)"/>. A server without tenants has no tenanted deployment.
+    /// </summary>
+    Task<DeploymentInfo?> GetCurrentDeploymentForTenantAsync(string component, string environment, string? tenant, CancellationToken cancellationToken = default) =>
+        tenant is null ? GetCurrentDeploymentAsync(component, environment, cancellationToken) : Task.FromResult<DeploymentInfo?>(null);
+
+    /// <summary>Like <see cref="GetDashboardAsync"/>, for tenanted deployments: one entry per component, environment and tenant (<see cref="DashboardEntry.Tenant"/> set).</summary>
+    Task<IReadOnlyList<DashboardEntry>> GetTenantDashboardAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<DashboardEntry>>([]);
 
     /// <summary>Asks for one approval covering a set of deployments (Octopus: their manual-intervention interruptions).</summary>
     Task<Approval> RequestApprovalAsync(string title, IReadOnlyList<string> deploymentIds, CancellationToken cancellationToken = default);

@@ -76,6 +76,9 @@ public sealed record DeploymentRequest(string ReleaseId, string Environment, boo
 {
     /// <summary>How to answer the deployment's manual interventions while it is waited for (see <see cref="InterventionAnswer"/>).</summary>
     public InterventionAnswer? Intervention { get; init; }
+
+    /// <summary>The tenant deployed for (Octopus: a tenanted deployment); null = untenanted.</summary>
+    public string? Tenant { get; init; }
 }
 
 public sealed record DeploymentInfo(
@@ -95,13 +98,21 @@ public sealed record DeploymentInfo(
 {
     public bool IsCompleted => State.IsCompleted();
 
+    /// <summary>The tenant it was deployed for; null = untenanted.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tenant { get; init; }
+
     /// <summary>True when a request with <see cref="DeploymentRequest.OnlyIfNotCurrent"/> got an existing deployment (another run's) instead of a new one.</summary>
     [JsonIgnore]
     public bool ReusedExisting { get; init; }
 }
 
 /// <summary>What a dashboard cell shows. <see cref="Latest"/> differs from <see cref="Current"/> after a failed or running deployment.</summary>
-public sealed record DashboardEntry(string Component, string Environment, DeploymentInfo? Current, DeploymentInfo Latest);
+public sealed record DashboardEntry(string Component, string Environment, DeploymentInfo? Current, DeploymentInfo Latest)
+{
+    /// <summary>The tenant of the cell; null = untenanted.</summary>
+    public string? Tenant { get; init; }
+}
 
 [JsonConverter(typeof(JsonStringEnumConverter<ApprovalState>))]
 public enum ApprovalState

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace OctoOrchestrate.OctopusSimulator;
+
+internal static partial class SimRoutes
+{
+    /// <summary>The executions API's tenanted create (§2.11): one environment, tenants by name or "*" (every tenant connected there).</summary>
+    public sealed record CreateDeploymentTenantedV1(
+        string? SpaceId, string? SpaceIdOrName, string? ProjectName, string? ProjectIdOrName, string? ReleaseVersion, string? EnvironmentName,
+        string[]? Tenants, string[]? TenantTags, bool? UseGuidedFailure, bool ForcePackageRedeployment, DateTimeOffset? RunAt, DateTimeOffset? NoRunAfter);
+
+    static void MapTenants(IEndpointRouteBuilder app, SimState state)
+    {
+        // ?name= is a contains match, like projects; tenants/all is every tenant unpaged.
+        app.MapGet("/api/{spaceId}/tenants", (string spaceId, HttpRequest request) =>
+        {
+            lock (state.Gate)
+            {
+                return Json(Paging.Page(request, "Tenant",
+                    state.Tenants.Where(t => t.SpaceId == Space(state, spaceId).Id && NameFilter(request, t.Name) && IdFilter(request, t.Id)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList(),
+                    Resources.Tenant));
+            }
+        });
+        app.MapGet("/api/{spaceId}/tenants/all", (string spaceId) =>
+        {
+            lock (state.Gate) return Json(state.Tenants.Where(t => t.SpaceId == Space(state, spaceId).Id).Select(Resources.Tenant).ToList());
+        });
+        app.MapPost("/api/{spaceId}/deployments/create/tenanted/v1", async (string spaceId, HttpRequest request) =>
+        {
+            var command = await BodyAsync<CreateDeploymentTenantedV1>(request).ConfigureAwait(false);
+            lock (state.Gate)
+            {
+                var space = Space(state, spaceId);
+                var project = ProjectByName(state, space, command.ProjectName ?? command.ProjectIdOrName);
+                var version = (command.ReleaseVersion ?? "").Trim();
+                var release = state.Releases.FirstOrDefault(r => r.ProjectId == project.Id && r.Version == version)
+                    ?? throw OctopusProblem.BadRequest($"Release '{version}' of project '{project.Name}' was not found.");
+                var environment = state.Environments.FirstOrDefault(e => e.SpaceId == space.Id && (string.Equals(e.Name, command.EnvironmentName, StringComparison.OrdinalIgnoreCase) || e.Id == command.EnvironmentName))
+                    ?? throw OctopusProblem.BadRequest($"Environment '{command.EnvironmentName}' was not found in space '{space.Name}'.");
+                var names = command.Tenants ?? [];
+                var tenants = names.Contains("*")
+                    ? state.Tenants.Where(t => t.SpaceId == space.Id && t.Connected(project.Id, environment.Id)).ToList()
+                    : names.Select(name => state.Tenants.FirstOrDefault(t => t.SpaceId == space.Id && (string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase) || t.Id == name))
+                        ?? throw OctopusProblem.BadRequest($"Tenant '{name}' was not found in space '{space.Name}'.")).ToList();
+                foreach (var tenant in tenants.Where(t => !t.Connected(project.Id, environment.Id)))
+                    throw OctopusProblem.BadRequest($"The tenant '{tenant.Name}' is not connected to project '{project.Name}' in environment '{environment.Name}'.");
+                if (tenants.Count > 0) CheckLifecycle(state, project, release, environment);
+                // Tenants and TenantTags both empty: nothing is deployed and no error is raised (as Octopus).
+                var created = tenants.Select(t => Deploy(state, project, release, environment, command.UseGuidedFailure ?? false, command.RunAt, command.NoRunAfter, t)).ToList();
+                return Json(new { DeploymentServerTasks = created.Select(d => new { DeploymentId = d.Id, ServerTaskId = d.TaskId }) });
+            }
+        });
+    }
+}
