@@ -46,12 +46,8 @@ internal static partial class SimRoutes
             {
                 var space = Space(state, spaceId);
                 var project = ProjectByName(state, space, command.ProjectName ?? command.ProjectIdOrName);
-                var version = (command.ReleaseVersion ?? "").Trim();
-                var release = state.Releases.FirstOrDefault(r => r.ProjectId == project.Id && r.Version == version)
-                    ?? throw OctopusProblem.BadRequest($"Release '{version}' of project '{project.Name}' was not found.");
-                var environments = (command.EnvironmentNames ?? []).Select(name =>
-                    state.Environments.FirstOrDefault(e => e.SpaceId == space.Id && (string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase) || e.Id == name))
-                    ?? throw OctopusProblem.BadRequest($"Environment '{name}' was not found in space '{space.Name}'.")).ToList();
+                var release = ReleaseByVersion(state, project, command.ReleaseVersion);
+                var environments = (command.EnvironmentNames ?? []).Select(name => EnvironmentByName(state, space, name)).ToList();
                 foreach (var environment in environments) CheckLifecycle(state, project, release, environment);
                 var created = environments.Select(e => Deploy(state, project, release, e, command.UseGuidedFailure ?? false, command.RunAt, command.NoRunAfter)).ToList();
                 return Json(new { DeploymentServerTasks = created.Select(d => new { DeploymentId = d.Id, ServerTaskId = d.TaskId }) });

@@ -34,11 +34,8 @@ internal static partial class SimRoutes
             {
                 var space = Space(state, spaceId);
                 var project = ProjectByName(state, space, command.ProjectName ?? command.ProjectIdOrName);
-                var version = (command.ReleaseVersion ?? "").Trim();
-                var release = state.Releases.FirstOrDefault(r => r.ProjectId == project.Id && r.Version == version)
-                    ?? throw OctopusProblem.BadRequest($"Release '{version}' of project '{project.Name}' was not found.");
-                var environment = state.Environments.FirstOrDefault(e => e.SpaceId == space.Id && (string.Equals(e.Name, command.EnvironmentName, StringComparison.OrdinalIgnoreCase) || e.Id == command.EnvironmentName))
-                    ?? throw OctopusProblem.BadRequest($"Environment '{command.EnvironmentName}' was not found in space '{space.Name}'.");
+                var release = ReleaseByVersion(state, project, command.ReleaseVersion);
+                var environment = EnvironmentByName(state, space, command.EnvironmentName);
                 var names = command.Tenants ?? [];
                 var tenants = names.Contains("*")
                     ? state.Tenants.Where(t => t.SpaceId == space.Id && t.Connected(project.Id, environment.Id)).ToList()

@@ -168,4 +168,17 @@ internal static partial class SimRoutes
     internal static SimProject ProjectByName(SimState state, SimSpace space, string? name) =>
         state.Projects.FirstOrDefault(p => p.SpaceId == space.Id && (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) || p.Id == name))
         ?? throw OctopusProblem.BadRequest($"Resource is not found or it doesn't exist in the current space context. Please contact your administrator for more information. (project '{name}')");
+
+    /// <summary>The executions API names a release by its version (trimmed) within the project.</summary>
+    internal static SimRelease ReleaseByVersion(SimState state, SimProject project, string? version)
+    {
+        var trimmed = (version ?? "").Trim();
+        return state.Releases.FirstOrDefault(r => r.ProjectId == project.Id && r.Version == trimmed)
+            ?? throw OctopusProblem.BadRequest($"Release '{trimmed}' of project '{project.Name}' was not found.");
+    }
+
+    /// <summary>The executions API names an environment by name (case-insensitive) or id.</summary>
+    internal static SimEnvironment EnvironmentByName(SimState state, SimSpace space, string? name) =>
+        state.Environments.FirstOrDefault(e => e.SpaceId == space.Id && (string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase) || e.Id == name))
+        ?? throw OctopusProblem.BadRequest($"Environment '{name}' was not found in space '{space.Name}'.");
 }
