@@ -23,6 +23,7 @@ public sealed class TenantTrainSnapshotTests
     {
         using var train = new TrainWorkspace(TrainWorkspace.Components + Tenants);
         foreach (var component in new[] { "database", "worker" }) await train.ReleaseAsync(component, "2026.4.0.1", "Test");
+        foreach (var component in new[] { "api", "web" }) await train.ReleaseAsync(component, "2026.4.0.9", "Test");
         await using (var server = train.Open())
         {
             foreach (var (tenant, component, version) in new[] { ("Acme", "web", "2026.4.0.1"), ("Acme", "api", "2026.4.0.2"), ("Globex", "web", "2026.4.0.3") })
@@ -34,11 +35,21 @@ public sealed class TenantTrainSnapshotTests
             }
         }
 
-        var promote = await train.CliAsync("promote", "--to", "Staging", "--only", "database,worker", "--as", "Ann", "--json");
+        var promote = await train.CliAsync("promote", "--to", "Staging", "--as", "Ann", "--json");
         var history = TrainWorkspace.Json(await train.CliAsync("history", "Staging", "--json"));
         var table = await train.CliAsync("history", "Staging");
 
         Assert.True(promote.ExitCode == 0, promote.Error + promote.Out);
+        // api and web are tenanted in Staging: the train never deploys them untenanted there.
+        var plan = TrainWorkspace.Plan(TrainWorkspace.Json(promote));
+        Assert.Equal(("Deploy", "2026.4.0.1"), plan["database"]);
+        foreach (var component in new[] { "api", "web" })
+        {
+            Assert.Equal("SkipExcluded", plan[component].Action);
+            Assert.DoesNotContain("2026.4.0.9", train.Deployed("Staging", component));
+        }
+
+        Assert.Contains("deployed per tenant in Staging (Acme, Globex)", promote.Out, StringComparison.Ordinal);
         var snapshot = history.GetProperty("snapshots").EnumerateArray().Single();
         var tenants = snapshot.GetProperty("tenantVersions");
         Assert.Equal("2026.4.0.1", tenants.GetProperty("Acme").GetProperty("web").GetString());
