@@ -27,9 +27,10 @@ internal static class PromoteCommand
         var whatIf = new Option<bool>("--what-if") { Description = "Print the plan and the release notes; deploy nothing, store nothing." };
         var resume = new Option<string?>("--resume") { Description = "Run (or continue) a stored plan by its id: exactly what it planned, nothing that succeeded twice." };
         var at = new Option<string?>("--at") { Description = "Run the train at this time (2026-12-02T19:00+01:00): stored, resumed by 'promote --resume ID' after it, or waited for with --wait." };
+        var tenant = TenantOptions.Tenant(TenantOptions.PromoteDescription);
         var command = new Command("promote", "Promotes the release train to an environment: what was last deployed successfully to the one before it, only what changed, in order.")
         {
-            manifest, state, from, to, components, force, timeout, whatIf, resume, at, allowRegression, json,
+            manifest, state, from, to, components, force, timeout, whatIf, resume, at, allowRegression, tenant, json,
         };
         var servers = new ServerOptions();
         foreach (var option in servers.All) command.Options.Add(option);
@@ -41,7 +42,9 @@ internal static class PromoteCommand
             var destination = parse.GetValue(to);
             if (parse.GetValue(resume) is null && destination is null) throw new BadInputException("promote: give --to ENV (or --resume PLAN-ID). Run 'octo-orchestrate promote --help' for usage.");
             if (tested && loaded.ApprovalsFor(destination!).Count == 0)
-                return await TestedPromotionAsync(parse, servers, actingAs, allowRegression, loaded, state, parse.GetValue(from)!, destination!, components, force, timeout, json, cancellationToken).ConfigureAwait(false);
+                return await TestedPromotionAsync(parse, servers, actingAs, allowRegression, loaded, state, parse.GetValue(from)!, destination!, components, force, timeout, parse.GetValue(tenant), json, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(tenant) is not null)
+                throw new BadInputException("--tenant belongs to 'promote --from A --to B' (test, then promote per tenant) for now; the train promotion acts on the untenanted deployments. Use 'promote --from A --to B --tenant NAME', or 'deploy --to ENV --tenant NAME'.");
             if (parse.GetResult(components) is { Implicit: false } || parse.GetValue(force))
                 throw new BadInputException("--component and --force belong to 'promote --from A --to B' (test, then promote). For a train promotion use --only/--skip and --when always.");
             var seconds = parse.GetValue(train.WaitTimeout) ?? parse.GetValue(timeout);
@@ -53,7 +56,7 @@ internal static class PromoteCommand
 
     static async Task<int> TestedPromotionAsync(
         ParseResult parse, ServerOptions servers, Option<string?> actingAs, Option<bool> allowRegression, Manifest.MonorepoManifest loaded, Option<string?> state, string source, string to, Option<string[]> components, Option<bool> force,
-        Option<int?> timeout, Option<bool> json, CancellationToken cancellationToken)
+        Option<int?> timeout, string? tenant, Option<bool> json, CancellationToken cancellationToken)
     {
         await using var server = await servers.OpenAsync(parse, loaded, state, ServerOptions.Relay.ToLines(parse.InvocationConfiguration.Error)).ConfigureAwait(false);
         var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
@@ -64,7 +67,7 @@ internal static class PromoteCommand
         var progress = new StderrProgress(parse.InvocationConfiguration.Error);
         var verified = await VerifyStage.VerifyAsync(server, loaded, source, names, new VerifyOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout))) { Progress = progress }, cancellationToken).ConfigureAwait(false);
         var options = parse.GetValue(force) ? DeployOptions.Forced(DeployCommand.Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout)));
-        var promoted = await PromoteStage.PromoteAsync(server, loaded, verified, source, to, options with { Guard = guard, Progress = progress }, cancellationToken).ConfigureAwait(false);
+        var promoted = await PromoteStage.PromoteAsync(server, loaded, verified, source, to, options with { Guard = guard, Progress = progress }, tenant, cancellationToken).ConfigureAwait(false);
         await servers.ReportAsync(parse, server, parse.InvocationConfiguration.Error).ConfigureAwait(false);
         return await StageOutput.WriteAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), verified, promoted).ConfigureAwait(false);
     }

@@ -10,4 +10,8 @@ internal static class TenantOptions
     public const string DeployDescription =
         "Deploy for this tenant of the manifest's 'tenants:' ('*': every tenant connected to the environment). Untenanted components deploy once; " +
         "components the tenant does not get are skipped.";
+
+    public const string PromoteDescription =
+        "With --from: deploy what passed its tests to this tenant ('*': every tenant connected to --to). Untenanted components promote once; " +
+        "components the tenant does not get are skipped.";
 }

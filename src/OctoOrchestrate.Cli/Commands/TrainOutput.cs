@@ -92,7 +92,9 @@ internal static class TrainOutput
         var table = Tables.Create("Snapshot", "When", "Outcome", "Kind", "Plan", "Asked by", "Approved by", "Versions");
         foreach (var s in snapshots)
             table.AddPlainRow([s.Id], [s.At.ToString("u", CultureInfo.InvariantCulture)], [s.Outcome], [s.Kind], [s.PlanId], [s.RequestedBy], [s.ApprovedBy ?? "-"],
-                s.Versions.Select(v => $"{v.Key} {v.Value ?? "-"}"));
+                s.Versions.Select(v => $"{v.Key} {v.Value ?? "-"}")
+                    .Concat((s.TenantVersions ?? new Dictionary<string, IReadOnlyDictionary<string, string?>>())
+                        .SelectMany(t => t.Value.Select(v => $"{v.Key} ({t.Key}) {v.Value ?? "-"}"))));
         Tables.Write(output, table);
         return ExitCodes.Success;
     }

@@ -25,6 +25,17 @@ public static class TenantDeployStage
     {
         if (manifest.Tenants.Count == 0 && tenantSelection is null)
             return await DeployStage.DeployAsync(server, manifest, releases, environment, options, cancellationToken).ConfigureAwait(false);
+        return await DeployAsync(server, manifest, releases, environment, tenantSelection, options, "deploy", new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The tenant-aware run of <paramref name="stage"/> (deploy, promote): <paramref name="blocked"/> names components that are not
+    /// deployed (with the reason), so whatever depends on them is skipped in the untenanted run and in every tenant's.
+    /// </summary>
+    internal static async Task<StageResult> DeployAsync(
+        IReleaseServer server, MonorepoManifest manifest, IReadOnlyList<ReleaseInfo> releases, string environment, string? tenantSelection,
+        DeployOptions? options, string stage, IReadOnlyDictionary<string, string> blocked, CancellationToken cancellationToken)
+    {
         environment = await DeployStage.CheckEnvironmentAsync(server, environment, cancellationToken).ConfigureAwait(false);
         var selected = Tenants.Select(manifest, tenantSelection, environment);
         var units = new List<Unit> { new(null, releases.Where(r => !Tenants.IsTenantedIn(manifest, r.Component, environment)).ToList()) };
@@ -32,7 +43,7 @@ public static class TenantDeployStage
         var notForTenant = releases.Where(r => Tenants.IsTenantedIn(manifest, r.Component, environment) && !selected.Any(t => t.Has(r.Component)))
             .Select(r => NotForTenant(manifest, r.Component, r.Version, environment, tenantSelection is null ? null : string.Join(", ", selected.Select(t => t.Name))))
             .ToList();
-        return await RunAsync(server, manifest, environment, units, notForTenant, options, "deploy", new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
+        return await RunAsync(server, manifest, environment, units, notForTenant, options, stage, blocked, cancellationToken).ConfigureAwait(false);
     }
 
     internal static ComponentOutcome NotForTenant(MonorepoManifest manifest, string component, string? version, string environment, string? selection) =>

@@ -80,7 +80,7 @@ public static class CiPipeline
         progress?.Report($"verify: testing {toVerify.Count} component(s) in {first}");
         var verified = await VerifyStage.VerifyAsync(server, manifest, first, toVerify, new VerifyOptions(Timeout: options.Timeout) { Progress = progress }, cancellationToken).ConfigureAwait(false);
         progress?.Report($"promote: {first} -> {next}");
-        var promoted = await PromoteStage.PromoteAsync(server, manifest, verified, first, next, deployOptions, cancellationToken).ConfigureAwait(false);
+        var promoted = await PromoteStage.PromoteAsync(server, manifest, verified, first, next, deployOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new CiResult(built, [released.Result, deployed, verified, promoted]);
     }
 

@@ -7,9 +7,15 @@ namespace OctoOrchestrate.Promote;
 /// <summary>
 /// Promotes what passed verification in one environment to the next: exactly the tested release is deployed to <c>to</c>
 /// (in waves, as the deploy stage does). A component whose tests did not pass stays, and so does whatever depends on it, each with the reason.
+/// With tenants the deployment to <c>to</c> is the tenant-aware one (<see cref="TenantDeployStage"/>): untenanted components once, the
+/// tested release of a component tenanted in <c>to</c> to each selected tenant that gets it, <see cref="Outcome.NotForTenant"/> otherwise.
 /// </summary>
 public static class PromoteStage
 {
+    /// <summary>
+    /// Promotes for the tenants <paramref name="tenantSelection"/> selects in <paramref name="to"/> (a name, <see cref="Tenants.All"/>);
+    /// without one, components tenanted in <paramref name="to"/> are reported <see cref="Outcome.NotForTenant"/>.
+    /// </summary>
     public static async Task<StageResult> PromoteAsync(
         IReleaseServer server,
         MonorepoManifest manifest,
@@ -17,6 +23,7 @@ public static class PromoteStage
         string from,
         string to,
         DeployOptions? options = null,
+        string? tenantSelection = null,
         CancellationToken cancellationToken = default)
     {
         var started = DateTimeOffset.UtcNow;
@@ -43,7 +50,9 @@ public static class PromoteStage
             notPromoted.Add(new ComponentOutcome(tested.Component, tested.Version ?? current?.Version, Outcome.NotPromoted, reason, null, null));
         }
 
-        var deployed = await DeployStage.DeployAsync(server, manifest, releases, to, options, "promote", stays, cancellationToken).ConfigureAwait(false);
+        var deployed = manifest.Tenants.Count == 0 && tenantSelection is null
+            ? await DeployStage.DeployAsync(server, manifest, releases, to, options, "promote", stays, cancellationToken).ConfigureAwait(false)
+            : await TenantDeployStage.DeployAsync(server, manifest, releases, to, tenantSelection, options, "promote", stays, cancellationToken).ConfigureAwait(false);
         var position = ManifestGraph.Order(manifest).Select((c, index) => (c.Name, index)).ToDictionary(x => x.Name, x => x.index);
         var outcomes = deployed.Components
             .Select(c => c.Outcome == Outcome.Skipped && DeployStage.FailedDependency(manifest, manifest.Component(c.Component), stays) is not null

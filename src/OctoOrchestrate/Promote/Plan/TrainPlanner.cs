@@ -28,7 +28,7 @@ public static class TrainPlanner
         foreach (var component in ManifestGraph.Order(manifest).Where(c => c.Deployable))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            planned.Add(await PlanOneAsync(server, component, from, to, options, channel, kind, cancellationToken).ConfigureAwait(false));
+            planned.Add(await PlanOneAsync(server, manifest, component, from, to, options, channel, kind, cancellationToken).ConfigureAwait(false));
         }
 
         var missing = planned.Where(p => p.Action == PlanAction.NotFound).ToList();
@@ -43,10 +43,15 @@ public static class TrainPlanner
     }
 
     static async Task<PlannedComponent> PlanOneAsync(
-        IReleaseServer server, ComponentDefinition component, string? from, string to, PromotionOptions options, string channel, string kind, CancellationToken cancellationToken)
+        IReleaseServer server, MonorepoManifest manifest, ComponentDefinition component, string? from, string to, PromotionOptions options, string channel, string kind,
+        CancellationToken cancellationToken)
     {
         var name = component.Name;
         var current = await server.GetCurrentDeploymentAsync(name, to, cancellationToken).ConfigureAwait(false);
+        // Where tenants get a component it is deployed per tenant, never untenanted; the train does not deploy per tenant yet.
+        if (Tenants.IsTenantedIn(manifest, name, to))
+            return new PlannedComponent(name, current?.Version, null, null, PlanAction.SkipExcluded,
+                $"deployed per tenant in {to} ({Tenants.TenantsOf(manifest, name, to)}); the train does not deploy per tenant yet: use 'promote --from A --to {to} --tenant NAME' or 'deploy --to {to} --tenant NAME'", 0);
         if (!Selected(options, name))
             return new PlannedComponent(name, current?.Version, null, null, PlanAction.SkipExcluded, options.Only is { Count: > 0 } ? "not in --only" : "in --skip", 0);
 

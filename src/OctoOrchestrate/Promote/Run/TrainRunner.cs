@@ -129,7 +129,19 @@ public static class TrainRunner
         var versions = new Dictionary<string, string?>();
         foreach (var component in manifest.Components.Where(c => c.Deployable))
             versions[component.Name] = (await server.GetCurrentDeploymentAsync(component.Name, plan.To, cancellationToken).ConfigureAwait(false))?.Version;
-        return await store.AddSnapshotAsync(new TrainSnapshot("", plan.To, versions, plan.Id, plan.Kind, plan.RequestedBy, approvedBy, DateTimeOffset.UtcNow, outcome),
-            cancellationToken).ConfigureAwait(false);
+        var tenantVersions = new Dictionary<string, IReadOnlyDictionary<string, string?>>();
+        foreach (var tenant in manifest.Tenants.Where(t => t.In(plan.To)))
+        {
+            var own = new Dictionary<string, string?>();
+            foreach (var component in manifest.Components.Where(c => c.Deployable && tenant.Has(c.Name)))
+                own[component.Name] = (await server.GetCurrentDeploymentForTenantAsync(component.Name, plan.To, tenant.Name, cancellationToken).ConfigureAwait(false))?.Version;
+            tenantVersions[tenant.Name] = own;
+        }
+
+        var snapshot = new TrainSnapshot("", plan.To, versions, plan.Id, plan.Kind, plan.RequestedBy, approvedBy, DateTimeOffset.UtcNow, outcome)
+        {
+            TenantVersions = tenantVersions.Count == 0 ? null : tenantVersions,
+        };
+        return await store.AddSnapshotAsync(snapshot, cancellationToken).ConfigureAwait(false);
     }
 }
