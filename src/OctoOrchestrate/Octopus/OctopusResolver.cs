@@ -97,7 +97,7 @@ internal static class OctopusResolver
         var phases = lifecycle.Phases.Count == 0
             ? environments.Select(e => new LifecyclePhase(e.Name, [e.Name])).ToList()
             : lifecycle.Phases
-                .Select(p => new LifecyclePhase(p.Name, (p.AutomaticDeploymentTargets ?? []).Concat(p.OptionalDeploymentTargets ?? []).Select(Name).ToList()))
+                .Select(p => new LifecyclePhase(p.Name, (p.AutomaticDeploymentTargets ?? []).Concat(p.OptionalDeploymentTargets ?? []).Select(Name).ToList()) { Optional = p.IsOptionalPhase })
                 .Where(p => p.Environments.Count > 0)
                 .ToList();
         return new Lifecycle(lifecycle.Name, phases);

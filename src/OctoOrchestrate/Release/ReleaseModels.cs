@@ -24,7 +24,11 @@ public static class DeploymentStates
         deployment.InstallDirectory is { } folder && !Directory.Exists(folder);
 }
 
-public sealed record LifecyclePhase(string Name, IReadOnlyList<string> Environments);
+public sealed record LifecyclePhase(string Name, IReadOnlyList<string> Environments)
+{
+    /// <summary>An optional phase may be skipped on the way through the lifecycle (Octopus: <c>IsOptionalPhase</c>).</summary>
+    public bool Optional { get; init; }
+}
 
 public sealed record Lifecycle(string Name, IReadOnlyList<LifecyclePhase> Phases)
 {
@@ -35,6 +39,23 @@ public sealed record Lifecycle(string Name, IReadOnlyList<LifecyclePhase> Phases
     {
         var index = Phases.ToList().FindIndex(p => p.Environments.Contains(environment, StringComparer.OrdinalIgnoreCase));
         return index > 0 ? Phases[index - 1] : null;
+    }
+
+    /// <summary>
+    /// Where a promotion to <paramref name="environment"/> looks for its candidates, nearest first: the phase before it, and while
+    /// that phase is optional (a release may have skipped it), the phase before that too. Empty for the first phase.
+    /// </summary>
+    public IReadOnlyList<string> SourcesBefore(string environment)
+    {
+        var index = Phases.ToList().FindIndex(p => p.Environments.Contains(environment, StringComparer.OrdinalIgnoreCase));
+        var sources = new List<string>();
+        for (var i = index - 1; i >= 0; i--)
+        {
+            sources.Add(Phases[i].Environments[0]);
+            if (!Phases[i].Optional) break;
+        }
+
+        return sources;
     }
 
     /// <summary>The environment a promotion from <paramref name="environment"/> goes to (first of the next phase), or null after the last phase.</summary>

@@ -17,8 +17,9 @@ public static class TrainPlanner
     {
         to = await DeployStage.CheckEnvironmentAsync(server, to, cancellationToken).ConfigureAwait(false);
         var lifecycle = await server.GetLifecycleAsync(cancellationToken).ConfigureAwait(false);
-        var from = options.From is { } given ? await DeployStage.CheckEnvironmentAsync(server, given, cancellationToken).ConfigureAwait(false)
-            : lifecycle.PhaseBefore(to)?.Environments[0];
+        IReadOnlyList<string> sources = options.From is { } given ? [await DeployStage.CheckEnvironmentAsync(server, given, cancellationToken).ConfigureAwait(false)]
+            : lifecycle.SourcesBefore(to);
+        var from = sources.Count == 0 ? null : sources[0];
         if (from is not null && string.Equals(from, to, StringComparison.OrdinalIgnoreCase))
             throw new BadInputException($"--from {from} and --to {to} are the same environment. Promote from the environment before it.");
         CheckNames(manifest, options);
@@ -28,7 +29,7 @@ public static class TrainPlanner
         foreach (var component in ManifestGraph.Order(manifest).Where(c => c.Deployable))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            planned.Add(await PlanOneAsync(server, manifest, component, from, to, options, channel, kind, cancellationToken).ConfigureAwait(false));
+            planned.Add(await PlanOneAsync(server, manifest, component, sources, to, options, channel, kind, cancellationToken).ConfigureAwait(false));
         }
 
         var missing = planned.Where(p => p.Action == PlanAction.NotFound).ToList();
@@ -43,7 +44,7 @@ public static class TrainPlanner
     }
 
     static async Task<PlannedComponent> PlanOneAsync(
-        IReleaseServer server, MonorepoManifest manifest, ComponentDefinition component, string? from, string to, PromotionOptions options, string channel, string kind,
+        IReleaseServer server, MonorepoManifest manifest, ComponentDefinition component, IReadOnlyList<string> sources, string to, PromotionOptions options, string channel, string kind,
         CancellationToken cancellationToken)
     {
         var name = component.Name;
@@ -57,7 +58,7 @@ public static class TrainPlanner
 
         var pinned = options.PinnedVersions.TryGetValue(name, out var pin);
         var (candidate, why) = pinned ? await PinnedAsync(server, name, pin!, cancellationToken).ConfigureAwait(false)
-            : await LastSuccessfulAsync(server, name, from, options.Pattern, channel, cancellationToken).ConfigureAwait(false);
+            : await LastSuccessfulAsync(server, name, sources, options.Pattern, channel, cancellationToken).ConfigureAwait(false);
         if (candidate is null)
         {
             var policy = options.NotFound switch { NotFoundPolicy.Skip => "skipped", NotFoundPolicy.Warn => "warning", _ => "error" };
@@ -73,25 +74,34 @@ public static class TrainPlanner
         return new PlannedComponent(name, current?.Version, candidate.Version, candidate.Id, action, $"{why}; {reason}", 0);
     }
 
-    /// <summary>The release last deployed successfully to the source (not the newest created) that matches the pattern and channel.</summary>
+    /// <summary>
+    /// The release last deployed successfully to the source (not the newest created) that matches the pattern and channel. The
+    /// sources are nearest first: when the phase before the destination is optional and holds none, the phase before it is asked.
+    /// </summary>
     static async Task<(ReleaseInfo? Release, string Why)> LastSuccessfulAsync(
-        IReleaseServer server, string component, string? from, string? pattern, string channel, CancellationToken cancellationToken)
+        IReleaseServer server, string component, IReadOnlyList<string> sources, string? pattern, string channel, CancellationToken cancellationToken)
     {
         var releases = (await server.ListReleasesAsync(component, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Id);
         bool Fits(ReleaseInfo r) => VersionPattern.Matches(pattern, r.Version) && string.Equals(r.Channel, channel, StringComparison.OrdinalIgnoreCase);
         var matching = pattern is null ? "" : $" matching {pattern}";
-        if (from is null) // the destination is in the first phase: the newest release created, as Octopus does
+        if (sources.Count == 0) // the destination is in the first phase: the newest release created, as Octopus does
         {
             var newest = releases.Values.OrderByDescending(r => r.CreatedAt).FirstOrDefault(Fits);
             return newest is null ? (null, $"no release{matching} in channel {channel}") : (newest, $"newest release{matching} (first phase)");
         }
 
-        var deployments = await server.ListDeploymentsAsync(component, from, cancellationToken).ConfigureAwait(false);
-        var last = deployments.Where(d => d.State == DeploymentState.Success)
-            .Select(d => releases.GetValueOrDefault(d.ReleaseId))
-            .FirstOrDefault(r => r is not null && Fits(r));
-        return last is null ? (null, $"nothing{matching} in channel {channel} was deployed successfully to {from}")
-            : (last, $"last successful in {from}{matching}");
+        foreach (var source in sources)
+        {
+            var deployments = await server.ListDeploymentsAsync(component, source, cancellationToken).ConfigureAwait(false);
+            var last = deployments.Where(d => d.State == DeploymentState.Success)
+                .Select(d => releases.GetValueOrDefault(d.ReleaseId))
+                .FirstOrDefault(r => r is not null && Fits(r));
+            if (last is not null)
+                return (last, source == sources[0] ? $"last successful in {source}{matching}"
+                    : $"last successful in {source}{matching} ({string.Join(", ", sources.TakeWhile(s => s != source))}: optional phase, none there)");
+        }
+
+        return (null, $"nothing{matching} in channel {channel} was deployed successfully to {string.Join(" or ", sources)}");
     }
 
     static async Task<(ReleaseInfo? Release, string Why)> PinnedAsync(IReleaseServer server, string component, string version, CancellationToken cancellationToken)
