@@ -37,7 +37,7 @@ public sealed record Lifecycle(string Name, IReadOnlyList<LifecyclePhase> Phases
     /// <summary>The phase before the one holding <paramref name="environment"/>, or null for the first phase.</summary>
     public LifecyclePhase? PhaseBefore(string environment)
     {
-        var index = Phases.ToList().FindIndex(p => p.Environments.Contains(environment, StringComparer.OrdinalIgnoreCase));
+        var index = PhaseIndex(environment);
         return index > 0 ? Phases[index - 1] : null;
     }
 
@@ -47,7 +47,7 @@ public sealed record Lifecycle(string Name, IReadOnlyList<LifecyclePhase> Phases
     /// </summary>
     public IReadOnlyList<string> SourcesBefore(string environment)
     {
-        var index = Phases.ToList().FindIndex(p => p.Environments.Contains(environment, StringComparer.OrdinalIgnoreCase));
+        var index = PhaseIndex(environment);
         var sources = new List<string>();
         for (var i = index - 1; i >= 0; i--)
         {
@@ -61,8 +61,19 @@ public sealed record Lifecycle(string Name, IReadOnlyList<LifecyclePhase> Phases
     /// <summary>The environment a promotion from <paramref name="environment"/> goes to (first of the next phase), or null after the last phase.</summary>
     public string? NextEnvironment(string environment)
     {
-        var index = Phases.ToList().FindIndex(p => p.Environments.Contains(environment, StringComparer.OrdinalIgnoreCase));
+        var index = PhaseIndex(environment);
         return index >= 0 && index + 1 < Phases.Count ? Phases[index + 1].Environments[0] : null;
+    }
+
+    /// <summary>The index of the phase holding <paramref name="environment"/> (case-insensitive), or -1.</summary>
+    int PhaseIndex(string environment)
+    {
+        for (var i = 0; i < Phases.Count; i++)
+        {
+            if (Phases[i].Environments.Contains(environment, StringComparer.OrdinalIgnoreCase)) return i;
+        }
+
+        return -1;
     }
 }
 
