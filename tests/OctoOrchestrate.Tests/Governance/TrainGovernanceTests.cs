@@ -49,6 +49,21 @@ public sealed class TrainGovernanceTests : IDisposable
         Assert.Equal(0, (await repo.DeployAsync("alice", "Test", component, version)).ExitCode);
     }
 
+    /// <summary>api 2026.4.0.1 (the current commit) in Production; the next train's 2026.5.0.3 (a new commit on top) in Dev.</summary>
+    static async Task<(string Released, string Next)> ProductionAndNextTrainInDevAsync(GovernanceRepo lane)
+    {
+        var released = lane.Repo.Head;
+        await lane.ReleaseAsync("api", "2026.4.0.1", released);
+        foreach (var (user, environment) in new[] { ("alice", "Dev"), ("alice", "Test"), ("olivia", "Production") })
+            Assert.Equal(0, (await lane.DeployAsync(user, environment, "api", "2026.4.0.1")).ExitCode);
+
+        lane.Repo.Write("api/app.txt", "api v2: new catalogue");
+        var next = lane.Repo.Commit("api: new catalogue");
+        await lane.ReleaseAsync("api", "2026.5.0.3", next);
+        Assert.Equal(0, (await lane.DeployAsync("alice", "Dev", "api", "2026.5.0.3")).ExitCode);
+        return (released, next);
+    }
+
     static JsonElement Json(Support.CliOutcome outcome)
     {
         try
@@ -158,15 +173,7 @@ public sealed class TrainGovernanceTests : IDisposable
     public async Task A_hotfix_goes_Test_to_Production_and_the_train_is_refused_there_until_the_hotfix_is_merged_forward()
     {
         using var lane = new GovernanceRepo(); // no approvals: each promotion runs at once
-        var released = lane.Repo.Head;
-        await lane.ReleaseAsync("api", "2026.4.0.1", released);
-        foreach (var (user, environment) in new[] { ("alice", "Dev"), ("alice", "Test"), ("olivia", "Production") })
-            Assert.Equal(0, (await lane.DeployAsync(user, environment, "api", "2026.4.0.1")).ExitCode);
-
-        lane.Repo.Write("api/app.txt", "api v2: new catalogue");
-        var next = lane.Repo.Commit("api: new catalogue");
-        await lane.ReleaseAsync("api", "2026.5.0.3", next);
-        Assert.Equal(0, (await lane.DeployAsync("alice", "Dev", "api", "2026.5.0.3")).ExitCode);
+        var (released, next) = await ProductionAndNextTrainInDevAsync(lane);
         Assert.Equal(0, (await lane.DeployAsync("alice", "Test", "api", "2026.5.0.3")).ExitCode);
 
         lane.Repo.Git("checkout", "-q", "-b", "release/2026.4", released);
@@ -255,14 +262,7 @@ public sealed class TrainGovernanceTests : IDisposable
     public async Task A_collision_is_named_in_the_plan_with_its_files_and_commits()
     {
         using var lane = new GovernanceRepo();
-        var released = lane.Repo.Head;
-        await lane.ReleaseAsync("api", "2026.4.0.1", released);
-        foreach (var (user, environment) in new[] { ("alice", "Dev"), ("alice", "Test"), ("olivia", "Production") })
-            Assert.Equal(0, (await lane.DeployAsync(user, environment, "api", "2026.4.0.1")).ExitCode);
-        lane.Repo.Write("api/app.txt", "api v2: new catalogue");
-        var next = lane.Repo.Commit("api: new catalogue");
-        await lane.ReleaseAsync("api", "2026.5.0.3", next);
-        Assert.Equal(0, (await lane.DeployAsync("alice", "Dev", "api", "2026.5.0.3")).ExitCode);
+        var (released, next) = await ProductionAndNextTrainInDevAsync(lane);
         lane.Repo.Git("checkout", "-q", "-b", "release/2026.4", released);
         lane.Repo.Write("api/app.txt", "api v1 with the price rounding fixed");
         var hotfix = lane.Repo.Commit("hotfix: price rounding");
