@@ -63,8 +63,7 @@ internal static class Progression
     {
         var project = state.Projects.Single(p => p.Id == release.ProjectId);
         var lifecycle = state.LifecycleOf(state.Channels.Single(c => c.Id == release.ChannelId), project);
-        var allowed = state.AllowedEnvironments(release);
-        var succeeded = state.Deployments.Where(d => d.ReleaseId == release.Id && state.TaskOf(d).State == TaskState.Success).Select(d => d.EnvironmentId).ToHashSet();
+        var succeeded = SucceededEnvironments(state, release);
         var currentFound = false;
         return new
         {
@@ -81,16 +80,20 @@ internal static class Progression
                         .Select(d => new { Deployment = Resources.Deployment(d, state), Task = Resources.Task(state.TaskOf(d), state) }),
                 };
             }).ToList(),
-            NextDeployments = allowed.Where(e => !succeeded.Contains(e)).ToList(),
+            NextDeployments = NextDeployments(state, release),
             NextDeploymentsMinimumRequired = 1,
             Id = (string?)null,
             Links = new Dictionary<string, string>(),
         };
     }
 
+    /// <summary>Where the release may go next: allowed by its lifecycle and not yet deployed there successfully.</summary>
     static List<string> NextDeployments(SimState state, SimRelease release)
     {
-        var succeeded = state.Deployments.Where(d => d.ReleaseId == release.Id && state.TaskOf(d).State == TaskState.Success).Select(d => d.EnvironmentId).ToHashSet();
+        var succeeded = SucceededEnvironments(state, release);
         return state.AllowedEnvironments(release).Where(e => !succeeded.Contains(e)).ToList();
     }
+
+    static HashSet<string> SucceededEnvironments(SimState state, SimRelease release) =>
+        state.Deployments.Where(d => d.ReleaseId == release.Id && state.TaskOf(d).State == TaskState.Success).Select(d => d.EnvironmentId).ToHashSet();
 }

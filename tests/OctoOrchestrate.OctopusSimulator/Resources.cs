@@ -134,10 +134,10 @@ internal static class Resources
             t.Id, t.SpaceId, Name = "Deploy", t.Description, Arguments = new { t.DeploymentId }, t.State,
             Completed = t.CompletedTime?.ToString("dddd, MMMM d, yyyy h:mm tt", System.Globalization.CultureInfo.InvariantCulture),
             t.QueueTime, t.QueueTimeExpiry, t.StartTime, t.LastUpdatedTime, t.CompletedTime, ServerNode = "SIMULATOR",
-            Duration = Duration((t.CompletedTime ?? DateTimeOffset.UtcNow) - (t.StartTime ?? t.QueueTime)), t.ErrorMessage,
+            Duration = Duration(t), t.ErrorMessage,
             HasBeenPickedUpByProcessor = t.StartTime is not null, t.IsCompleted, FinishedSuccessfully = t.State == TaskState.Success,
             HasPendingInterruptions = interruption is not null, CanRerun = false, t.HasWarningsOrErrors, t.ProjectId,
-            PendingInterruptionTypes = interruption is null ? [] : new[] { "ManualIntervention" },
+            PendingInterruptionTypes = PendingInterruptionTypes(t),
             HasPendingPreconditions = false, PendingPreconditionTypes = Array.Empty<string>(), EstimatedRemainingQueueDurationSeconds = 0,
             Links = new Dictionary<string, string>
             {
@@ -188,10 +188,17 @@ internal static class Resources
         {
             d.Id, d.ProjectId, d.EnvironmentId, d.ReleaseId, DeploymentId = d.Id, d.TaskId, d.TenantId, d.ChannelId, ReleaseVersion = release.Version,
             d.Created, t.QueueTime, t.StartTime, t.CompletedTime, t.State, HasPendingInterruptions = t.PendingInterruptionId is not null,
-            PendingInterruptionTypes = t.PendingInterruptionId is null ? [] : new[] { "ManualIntervention" }, t.HasWarningsOrErrors, t.ErrorMessage,
-            Duration = Duration((t.CompletedTime ?? DateTimeOffset.UtcNow) - (t.StartTime ?? t.QueueTime)), IsCurrent = isCurrent, IsPrevious = isPrevious, t.IsCompleted,
+            PendingInterruptionTypes = PendingInterruptionTypes(t), t.HasWarningsOrErrors, t.ErrorMessage,
+            Duration = Duration(t), IsCurrent = isCurrent, IsPrevious = isPrevious, t.IsCompleted,
         };
     }
 
-    static string Duration(TimeSpan span) => span.TotalSeconds < 60 ? $"{Math.Max(0, (int)span.TotalSeconds)} seconds" : $"{(int)span.TotalMinutes} minutes";
+    /// <summary>A task's running time so far (until now while it runs, from its queue time until it starts), as Octopus words it.</summary>
+    static string Duration(SimTask t)
+    {
+        var span = (t.CompletedTime ?? DateTimeOffset.UtcNow) - (t.StartTime ?? t.QueueTime);
+        return span.TotalSeconds < 60 ? $"{Math.Max(0, (int)span.TotalSeconds)} seconds" : $"{(int)span.TotalMinutes} minutes";
+    }
+
+    static string[] PendingInterruptionTypes(SimTask t) => t.PendingInterruptionId is null ? [] : ["ManualIntervention"];
 }

@@ -13,6 +13,14 @@ public enum TaskState
     TimedOut,
 }
 
+/// <summary>A document that lives in a space and has a name: what the list routes filter on (<c>SimRoutes.MapSpaceCollection</c>).</summary>
+public interface ISpaceDocument
+{
+    string Id { get; }
+    string SpaceId { get; }
+    string Name { get; }
+}
+
 public sealed class SimSpace
 {
     public required string Id { get; init; }
@@ -20,7 +28,7 @@ public sealed class SimSpace
     public bool IsDefault { get; init; }
 }
 
-public sealed class SimEnvironment
+public sealed class SimEnvironment : ISpaceDocument
 {
     public required string Id { get; init; }
     public required string SpaceId { get; init; }
@@ -39,7 +47,7 @@ public sealed class SimPhase
     public IEnumerable<string> Environments => AutomaticDeploymentTargets.Concat(OptionalDeploymentTargets);
 }
 
-public sealed class SimLifecycle
+public sealed class SimLifecycle : ISpaceDocument
 {
     public required string Id { get; init; }
     public required string SpaceId { get; init; }
@@ -47,7 +55,7 @@ public sealed class SimLifecycle
     public List<SimPhase> Phases { get; init; } = [];
 }
 
-public sealed class SimProject
+public sealed class SimProject : ISpaceDocument
 {
     public required string Id { get; init; }
     public required string SpaceId { get; init; }
@@ -61,7 +69,7 @@ public sealed class SimProject
     public string Slug => Slugs.Of(Name);
 }
 
-public sealed class SimChannel
+public sealed class SimChannel : ISpaceDocument
 {
     public required string Id { get; init; }
     public required string SpaceId { get; init; }

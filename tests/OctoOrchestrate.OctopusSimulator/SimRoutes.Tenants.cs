@@ -14,19 +14,7 @@ internal static partial class SimRoutes
     static void MapTenants(IEndpointRouteBuilder app, SimState state)
     {
         // ?name= is a contains match, like projects; tenants/all is every tenant unpaged.
-        app.MapGet("/api/{spaceId}/tenants", (string spaceId, HttpRequest request) =>
-        {
-            lock (state.Gate)
-            {
-                return Json(Paging.Page(request, "Tenant",
-                    state.Tenants.Where(t => t.SpaceId == Space(state, spaceId).Id && NameFilter(request, t.Name) && IdFilter(request, t.Id)).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList(),
-                    Resources.Tenant));
-            }
-        });
-        app.MapGet("/api/{spaceId}/tenants/all", (string spaceId) =>
-        {
-            lock (state.Gate) return Json(state.Tenants.Where(t => t.SpaceId == Space(state, spaceId).Id).Select(Resources.Tenant).ToList());
-        });
+        MapSpaceCollection(app, state, "tenants", "Tenant", state.Tenants, Resources.Tenant, listOrder: ByName, byIdRoute: false);
         app.MapPost("/api/{spaceId}/deployments/create/tenanted/v1", async (string spaceId, HttpRequest request) =>
         {
             var command = await BodyAsync<CreateDeploymentTenantedV1>(request).ConfigureAwait(false);

@@ -64,57 +64,11 @@ internal static partial class SimRoutes
 
     static void MapModel(IEndpointRouteBuilder app, SimState state)
     {
-        app.MapGet("/api/{spaceId}/environments", (string spaceId, HttpRequest request) =>
-        {
-            lock (state.Gate)
-            {
-                var space = Space(state, spaceId);
-                return Json(Paging.Page(request, "Environment",
-                    state.Environments.Where(e => e.SpaceId == space.Id && NameFilter(request, e.Name) && IdFilter(request, e.Id)).OrderBy(e => e.SortOrder).ToList(),
-                    Resources.Environment, defaultTake: 10));
-            }
-        });
-        app.MapGet("/api/{spaceId}/environments/all", (string spaceId) =>
-        {
-            lock (state.Gate) return Json(state.Environments.Where(e => e.SpaceId == Space(state, spaceId).Id).OrderBy(e => e.SortOrder).Select(Resources.Environment).ToList());
-        });
-        app.MapGet("/api/{spaceId}/environments/{id}", (string spaceId, string id) =>
-        {
-            lock (state.Gate) return Json(Resources.Environment(state.Environments.FirstOrDefault(e => e.SpaceId == Space(state, spaceId).Id && e.Id == id) ?? throw OctopusProblem.NotFound(id)));
-        });
-        app.MapGet("/api/{spaceId}/lifecycles", (string spaceId, HttpRequest request) =>
-        {
-            lock (state.Gate)
-            {
-                return Json(Paging.Page(request, "Lifecycle",
-                    state.Lifecycles.Where(l => l.SpaceId == Space(state, spaceId).Id && NameFilter(request, l.Name) && IdFilter(request, l.Id)).ToList(), Resources.Lifecycle));
-            }
-        });
-        app.MapGet("/api/{spaceId}/lifecycles/all", (string spaceId) =>
-        {
-            lock (state.Gate) return Json(state.Lifecycles.Where(l => l.SpaceId == Space(state, spaceId).Id).Select(Resources.Lifecycle).ToList());
-        });
-        app.MapGet("/api/{spaceId}/lifecycles/{id}", (string spaceId, string id) =>
-        {
-            lock (state.Gate) return Json(Resources.Lifecycle(state.Lifecycles.FirstOrDefault(l => l.SpaceId == Space(state, spaceId).Id && l.Id == id) ?? throw OctopusProblem.NotFound(id)));
-        });
-        app.MapGet("/api/{spaceId}/projects", (string spaceId, HttpRequest request) =>
-        {
-            lock (state.Gate)
-            {
-                return Json(Paging.Page(request, "Project",
-                    state.Projects.Where(p => p.SpaceId == Space(state, spaceId).Id && NameFilter(request, p.Name) && IdFilter(request, p.Id)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(),
-                    Resources.Project));
-            }
-        });
-        app.MapGet("/api/{spaceId}/projects/all", (string spaceId) =>
-        {
-            lock (state.Gate) return Json(state.Projects.Where(p => p.SpaceId == Space(state, spaceId).Id).Select(Resources.Project).ToList());
-        });
-        app.MapGet("/api/{spaceId}/projects/{idOrSlug}", (string spaceId, string idOrSlug) =>
-        {
-            lock (state.Gate) return Json(Resources.Project(Project(state, spaceId, idOrSlug)));
-        });
+        MapSpaceCollection(app, state, "environments", "Environment", state.Environments, Resources.Environment,
+            listOrder: BySortOrder, allOrder: BySortOrder, defaultTake: 10);
+        MapSpaceCollection(app, state, "lifecycles", "Lifecycle", state.Lifecycles, Resources.Lifecycle);
+        MapSpaceCollection(app, state, "projects", "Project", state.Projects, Resources.Project,
+            listOrder: ByName, find: (space, idOrSlug) => Project(state, space.Id, idOrSlug));
         app.MapGet("/api/{spaceId}/projects/{idOrSlug}/channels", (string spaceId, string idOrSlug, HttpRequest request) =>
         {
             lock (state.Gate)
@@ -123,22 +77,7 @@ internal static partial class SimRoutes
                 return Json(Paging.Page(request, "Channel", state.Channels.Where(c => c.ProjectId == project.Id && NameFilter(request, c.Name)).ToList(), Resources.Channel));
             }
         });
-        app.MapGet("/api/{spaceId}/channels", (string spaceId, HttpRequest request) =>
-        {
-            lock (state.Gate)
-            {
-                var space = Space(state, spaceId);
-                return Json(Paging.Page(request, "Channel", state.Channels.Where(c => c.SpaceId == space.Id && NameFilter(request, c.Name) && IdFilter(request, c.Id)).ToList(), Resources.Channel));
-            }
-        });
-        app.MapGet("/api/{spaceId}/channels/all", (string spaceId) =>
-        {
-            lock (state.Gate) return Json(state.Channels.Where(c => c.SpaceId == Space(state, spaceId).Id).Select(Resources.Channel).ToList());
-        });
-        app.MapGet("/api/{spaceId}/channels/{id}", (string spaceId, string id) =>
-        {
-            lock (state.Gate) return Json(Resources.Channel(state.Channels.FirstOrDefault(c => c.SpaceId == Space(state, spaceId).Id && c.Id == id) ?? throw OctopusProblem.NotFound(id)));
-        });
+        MapSpaceCollection(app, state, "channels", "Channel", state.Channels, Resources.Channel);
         app.MapGet("/api/{spaceId}/projects/{idOrSlug}/progression", (string spaceId, string idOrSlug, HttpRequest request) =>
         {
             lock (state.Gate) return Json(Progression.Project(state, Project(state, spaceId, idOrSlug), int.TryParse(request.Query["releaseHistoryCount"], out var n) ? n : 10));
@@ -156,6 +95,10 @@ internal static partial class SimRoutes
             }
         });
     }
+
+    static IEnumerable<SimEnvironment> BySortOrder(IEnumerable<SimEnvironment> environments) => environments.OrderBy(e => e.SortOrder);
+
+    static IEnumerable<T> ByName<T>(IEnumerable<T> documents) where T : ISpaceDocument => documents.OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase);
 
     internal static SimProject Project(SimState state, string spaceId, string idOrSlug)
     {

@@ -4,7 +4,7 @@ namespace OctoOrchestrate.OctopusSimulator;
 /// A tenant (§ Tenants): <see cref="ProjectEnvironments"/> = project id → the environment ids it is connected to for that project,
 /// as Octopus's TenantResource holds them. Only a connected (project, environment) may get a tenanted deployment.
 /// </summary>
-public sealed class SimTenant
+public sealed class SimTenant : ISpaceDocument
 {
     public required string Id { get; init; }
     public required string SpaceId { get; init; }
