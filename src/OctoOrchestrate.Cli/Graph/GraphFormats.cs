@@ -14,32 +14,7 @@ internal static class GraphFormats
         _ => Mermaid(graph),
     };
 
-    public static string Mermaid(TrainGraph graph)
-    {
-        var ids = graph.Ids();
-        var text = new StringBuilder("flowchart LR\n");
-        foreach (var wave in graph.Waves)
-        {
-            var number = wave[0].Wave.ToString(CultureInfo.InvariantCulture);
-            text.Append("  subgraph w").Append(number).Append("[\"wave ").Append(number).Append("\"]\n");
-            foreach (var node in wave) text.Append("    ").Append(ids[node.Name]).Append("[\"").Append(MermaidLabel(node.Name)).Append("\"]\n");
-            text.Append("  end\n");
-        }
-
-        foreach (var edge in graph.Edges)
-            text.Append("  ").Append(ids[edge.From]).Append(edge.Kind == "uses" ? " -->|uses| " : " -.->|deploy after| ").Append(ids[edge.To]).Append('\n');
-        text.Append("  classDef changed fill:#ffe8cc,stroke:#e8590c,stroke-width:3px\n");
-        text.Append("  classDef library stroke-dasharray:4 3\n");
-        AppendClass(text, "changed", graph.Nodes.Where(n => n.Changed).Select(n => ids[n.Name]));
-        AppendClass(text, "library", graph.Nodes.Where(n => !n.Deployable).Select(n => ids[n.Name]));
-        return text.ToString();
-    }
-
-    static void AppendClass(StringBuilder text, string name, IEnumerable<string> ids)
-    {
-        var list = string.Join(',', ids);
-        if (list.Length > 0) text.Append("  class ").Append(list).Append(' ').Append(name).Append('\n');
-    }
+    public static string Mermaid(TrainGraph graph) => TextFormat.Walk(graph, new MermaidFormat(graph.Ids()));
 
     /// <summary>
     /// A name inside <c>["…"]</c>: Mermaid's entity codes for the characters that would end the label or be read as markup,
@@ -62,31 +37,7 @@ internal static class GraphFormats
         return label.ToString();
     }
 
-    public static string Dot(TrainGraph graph)
-    {
-        var text = new StringBuilder("digraph train {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
-        foreach (var wave in graph.Waves)
-        {
-            var number = wave[0].Wave.ToString(CultureInfo.InvariantCulture);
-            text.Append("  subgraph cluster_wave").Append(number).Append(" {\n    label=\"wave ").Append(number).Append("\";\n");
-            foreach (var node in wave)
-            {
-                text.Append("    ").Append(DotString(node.Name));
-                var attributes = new List<string>();
-                if (node.Changed) attributes.Add("style=\"rounded,filled,bold\", fillcolor=\"#ffe8cc\", color=\"#e8590c\"");
-                if (!node.Deployable) attributes.Add("style=\"rounded,dashed\"");
-                if (attributes.Count > 0) text.Append(" [").Append(string.Join(", ", attributes)).Append(']');
-                text.Append(";\n");
-            }
-
-            text.Append("  }\n");
-        }
-
-        foreach (var edge in graph.Edges)
-            text.Append("  ").Append(DotString(edge.From)).Append(" -> ").Append(DotString(edge.To))
-                .Append(edge.Kind == "uses" ? " [label=\"uses\"];\n" : " [label=\"deploy after\", style=dashed];\n");
-        return text.Append("}\n").ToString();
-    }
+    public static string Dot(TrainGraph graph) => TextFormat.Walk(graph, new DotFormat());
 
     /// <summary>A DOT quoted string: backslash and quote escaped, line breaks as <c>\n</c>, other controls dropped.</summary>
     public static string DotString(string value)
