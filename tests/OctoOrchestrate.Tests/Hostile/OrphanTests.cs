@@ -23,12 +23,10 @@ public sealed class OrphanTests
         await using (var setup = workspace.Open()) await workspace.ReleaseAsync(setup, "api", "2026.4.0.1");
 
         using var cli = CliProcess.Start(workspace.Root, "deploy", "--to", "Dev", "--component", "api");
-        await CliProcess.WaitForFileAsync(Path.Combine(workspace.Root, "child.pid"), cli);
-        await Processes.WaitUntilAsync(() => File.ReadAllText(Path.Combine(workspace.Root, "child.pid")).EndsWith('\n'), "the child pid");
+        var child = await Processes.WaitForPidFileAsync(Path.Combine(workspace.Root, "child.pid"), cli);
         cli.Kill(); // only the orchestrator, like kill -9: its deploy command lives on in its own process group
         await cli.WaitForExitAsync();
         var first = int.Parse(File.ReadAllLines(Path.Combine(workspace.Root, "journal"))[0].Split(' ')[1]);
-        var child = Processes.ReadPid(Path.Combine(workspace.Root, "child.pid"));
         Assert.True(Processes.IsAlive(first), "the orphan survived the kill (the case under test)");
 
         await using var server = workspace.Open();
@@ -155,11 +153,10 @@ public sealed class OrphanTests
 
         workspace.Touch("hang");
         using var cli = CliProcess.Start(workspace.Root, "promote", "--from", "Dev", "--to", "Test");
-        await CliProcess.WaitForFileAsync(Path.Combine(workspace.Root, "child.pid"), cli);
-        await Processes.WaitUntilAsync(() => File.ReadAllText(Path.Combine(workspace.Root, "child.pid")).EndsWith('\n'), "the child pid");
+        var child = await Processes.WaitForPidFileAsync(Path.Combine(workspace.Root, "child.pid"), cli);
         cli.Kill();
         await cli.WaitForExitAsync();
-        var (test, child) = (Processes.ReadPid(Path.Combine(workspace.Root, "test.pid")), Processes.ReadPid(Path.Combine(workspace.Root, "child.pid")));
+        var test = Processes.ReadPid(Path.Combine(workspace.Root, "test.pid"));
         Assert.True(Processes.IsAlive(test), "the test outlived the killed run (the case under test)");
         workspace.Remove("hang");
 

@@ -1,4 +1,5 @@
 using OctoOrchestrate.Ports;
+using OctoOrchestrate.Tests.Support;
 
 namespace OctoOrchestrate.Tests.Hostile;
 

@@ -24,9 +24,8 @@ public sealed class SignalTests
         await using (var setup = workspace.Open()) await workspace.ReleaseAsync(setup, "api", "2026.4.0.1");
 
         using var cli = CliProcess.Start(workspace.Root, "deploy", "--to", "Dev", "--component", "api");
-        await CliProcess.WaitForFileAsync(Path.Combine(workspace.Root, "child.pid"), cli);
-        await Processes.WaitUntilAsync(() => File.ReadAllText(Path.Combine(workspace.Root, "child.pid")).EndsWith('\n'), "the child pid");
-        var (deploy, child) = (Processes.ReadPid(Path.Combine(workspace.Root, "deploy.pid")), Processes.ReadPid(Path.Combine(workspace.Root, "child.pid")));
+        var child = await Processes.WaitForPidFileAsync(Path.Combine(workspace.Root, "child.pid"), cli);
+        var deploy = Processes.ReadPid(Path.Combine(workspace.Root, "deploy.pid"));
         Processes.Signal(cli.Id, signal);
         var (code, _, error) = await CliProcess.RunToEndAsync(cli);
 
@@ -44,21 +43,11 @@ public sealed class SignalTests
     public async Task A_signal_during_a_build_ends_the_build_with_its_children(string signal, int exitCode)
     {
         if (!Processes.IsLinux) return;
-        using var repo = new TempGitRepo();
-        repo.Write(".gitignore", "artifacts/\n.octo-orchestrate/\n*.pid\n").Write("a/f", "0").Write("octo-orchestrate.yaml", """
-            train: 2026.4.0
-            environments: [ Dev ]
-            components:
-              - name: a
-                paths: [ "a/**" ]
-                build: echo $$ > build.pid; sleep 300 & echo $! > child.pid; wait
-            """);
-        repo.Commit("a");
+        using var repo = HostileRepos.HangingBuild();
 
         using var cli = CliProcess.Start(repo.Path, "ci");
-        await CliProcess.WaitForFileAsync(Path.Combine(repo.Path, "child.pid"), cli);
-        await Processes.WaitUntilAsync(() => File.ReadAllText(Path.Combine(repo.Path, "child.pid")).EndsWith('\n'), "the child pid");
-        var (build, child) = (Processes.ReadPid(Path.Combine(repo.Path, "build.pid")), Processes.ReadPid(Path.Combine(repo.Path, "child.pid")));
+        var child = await Processes.WaitForPidFileAsync(Path.Combine(repo.Path, "child.pid"), cli);
+        var build = Processes.ReadPid(Path.Combine(repo.Path, "build.pid"));
         Processes.Signal(cli.Id, signal);
         var (code, _, error) = await CliProcess.RunToEndAsync(cli);
 

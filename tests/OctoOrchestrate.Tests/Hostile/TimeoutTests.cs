@@ -37,7 +37,7 @@ public sealed class TimeoutTests
     public async Task A_build_that_runs_too_long_is_stopped_with_its_children_and_reported_failed(string command, string? flag, string? value)
     {
         if (!Processes.IsLinux) return;
-        using var repo = HangingBuild();
+        using var repo = HostileRepos.HangingBuild();
 
         using var cli = CliProcess.Start(new Dictionary<string, string> { ["OO_BUILD_TIMEOUT"] = "1" }, repo.Path,
             flag is null ? [command] : [command, flag, value!]);
@@ -55,7 +55,7 @@ public sealed class TimeoutTests
     [InlineData("ten")]
     public async Task A_bad_OO_BUILD_TIMEOUT_is_bad_input_naming_the_variable(string value)
     {
-        using var repo = HangingBuild();
+        using var repo = HostileRepos.HangingBuild();
 
         using var cli = CliProcess.Start(new Dictionary<string, string> { ["OO_BUILD_TIMEOUT"] = value }, repo.Path, "build");
         var (code, _, error) = await CliProcess.RunToEndAsync(cli);
@@ -104,20 +104,5 @@ public sealed class TimeoutTests
     {
         if (!Processes.IsLinux) return;
         Assert.Equal(expected, ExitStatus.Describe(code));
-    }
-
-    static TempGitRepo HangingBuild()
-    {
-        var repo = new TempGitRepo();
-        repo.Write(".gitignore", "artifacts/\n.octo-orchestrate/\n*.pid\n").Write("a/f", "0").Write("octo-orchestrate.yaml", """
-            train: 2026.4.0
-            environments: [ Dev ]
-            components:
-              - name: a
-                paths: [ "a/**" ]
-                build: echo $$ > build.pid; sleep 300 & echo $! > child.pid; wait
-            """);
-        repo.Commit("a");
-        return repo;
     }
 }

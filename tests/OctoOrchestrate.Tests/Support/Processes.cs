@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace OctoOrchestrate.Tests.Hostile;
+namespace OctoOrchestrate.Tests.Support;
 
-/// <summary>Looks at real processes through /proc (Linux): who is alive, who carries a marker, and sends signals with kill(1).</summary>
+/// <summary>
+/// Looks at real processes through /proc (Linux): who is alive, who carries a marker, and sends signals with kill(1). The one place
+/// tests ask whether a process (or the leader of a process group: its id is the group's) still runs.
+/// </summary>
 internal static class Processes
 {
     public static bool IsLinux => OperatingSystem.IsLinux();
@@ -76,4 +79,15 @@ internal static class Processes
     }
 
     public static int ReadPid(string path) => int.Parse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The pid a script of <paramref name="owner"/>'s writes with <c>echo $! &gt; file</c>, once the line is complete (the file exists
+    /// before echo has written it); fails, not hangs, when the owner exits first or the file never comes.
+    /// </summary>
+    public static async Task<int> WaitForPidFileAsync(string path, Process owner)
+    {
+        await CliProcess.WaitForFileAsync(path, owner);
+        await WaitUntilAsync(() => File.ReadAllText(path).EndsWith('\n'), $"the pid in {Path.GetFileName(path)}");
+        return ReadPid(path);
+    }
 }
