@@ -10,6 +10,24 @@ public sealed class TrainRunTests
         foreach (var component in new[] { "database", "worker", "api", "web" }) await train.ReleaseAsync(component, version, "Test");
     }
 
+    /// <summary>
+    /// Everything tested in Test, api made to fail (<paramref name="failure"/>: fail.api its deployment, failtest.api its testIn test), then
+    /// the train to Staging: it fails, api Failed and web (uses api) Skipped, whichever way api failed.
+    /// </summary>
+    static async Task<(CliOutcome Promote, Dictionary<string, string> Outcomes)> PromoteWithApiFailingAsync(TrainWorkspace train, string failure)
+    {
+        await TestedAsync(train, "2026.4.0.1");
+        train.Touch(failure);
+
+        var promote = await train.CliAsync("promote", "--to", "Staging", "--json");
+
+        Assert.True(promote.ExitCode == ExitCodes.Failed, promote.Error + promote.Out);
+        var outcomes = TrainWorkspace.Outcomes(TrainWorkspace.Json(promote));
+        Assert.Equal("Failed", outcomes["api"]);
+        Assert.Equal("Skipped", outcomes["web"]);
+        return (promote, outcomes);
+    }
+
     [Fact]
     public async Task What_if_changes_nothing_and_its_plan_is_what_the_promotion_then_does()
     {
@@ -70,15 +88,9 @@ public sealed class TrainRunTests
     public async Task A_failed_deployment_stops_its_dependents_runs_onDeployFailed_and_the_rest_of_the_train_goes_on()
     {
         using var train = new TrainWorkspace();
-        await TestedAsync(train, "2026.4.0.1");
-        train.Touch("fail.api");
 
-        var promote = await train.CliAsync("promote", "--to", "Staging", "--json");
+        var (promote, outcomes) = await PromoteWithApiFailingAsync(train, "fail.api");
 
-        Assert.True(promote.ExitCode == ExitCodes.Failed, promote.Error + promote.Out);
-        var outcomes = TrainWorkspace.Outcomes(TrainWorkspace.Json(promote));
-        Assert.Equal("Failed", outcomes["api"]);
-        Assert.Equal("Skipped", outcomes["web"]);
         Assert.Equal("Deployed", outcomes["database"]);
         Assert.Equal("Deployed", outcomes["worker"]);
         Assert.Equal("api 2026.4.0.1 failed in Staging", File.ReadAllText(Path.Combine(train.Root, "on-failed.log")).Trim());
@@ -89,15 +101,9 @@ public sealed class TrainRunTests
     public async Task A_failing_testIn_test_stops_the_train_like_a_failed_deployment()
     {
         using var train = new TrainWorkspace();
-        await TestedAsync(train, "2026.4.0.1");
-        train.Touch("failtest.api");
 
-        var promote = await train.CliAsync("promote", "--to", "Staging", "--json");
+        var (promote, _) = await PromoteWithApiFailingAsync(train, "failtest.api");
 
-        Assert.True(promote.ExitCode == ExitCodes.Failed, promote.Error + promote.Out);
-        var outcomes = TrainWorkspace.Outcomes(TrainWorkspace.Json(promote));
-        Assert.Equal("Failed", outcomes["api"]);
-        Assert.Equal("Skipped", outcomes["web"]);
         Assert.Empty(train.Deployed("Staging", "web"));
 
         // Fixed, the same plan resumes: api is current (not deployed again), its test runs again, web follows.
