@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Cake.Core.Diagnostics;
 using OctoOrchestrate.Secrets;
 
@@ -18,32 +16,6 @@ internal static class CakeLogText
 
     public static void Error(ICakeLog log, string text) => log.Error(Verbosity.Quiet, "{0}", Safe(text));
 
-    public static string Safe(string text)
-    {
-        text = SecretMasker.Mask(text);
-        if (!text.Any(IsUnsafe)) return text;
-        var escaped = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            if (!IsUnsafe(c)) escaped.Append(c);
-            else escaped.Append(c switch
-            {
-                '\n' => "\\n",
-                '\r' => "\\r",
-                < '\u0100' => "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture),
-                _ => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
-            });
-        }
-
-        return escaped.ToString();
-    }
-
-    // C0/C1 controls and DEL (ESC, BEL, CSI...) and bidi controls; a tab is harmless.
-    static bool IsUnsafe(char c) => c switch
-    {
-        '\t' => false,
-        < ' ' or '\u007f' or (>= '\u0080' and <= '\u009f') => true,
-        '\u061c' or '\u200e' or '\u200f' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069') => true,
-        _ => false,
-    };
+    /// <summary>As the CLI writes it: secrets masked, every control character (line breaks too) as an escape.</summary>
+    public static string Safe(string text) => SafeText.ForTerminal(text);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using OctoOrchestrate.Secrets;
 
 namespace OctoOrchestrate.Cli;
@@ -12,41 +10,5 @@ namespace OctoOrchestrate.Cli;
 internal static class Terminal
 {
     /// <summary><paramref name="text"/> fit for a terminal; <paramref name="keepLineBreaks"/> for messages that are several lines on purpose.</summary>
-    public static string Safe(string text, bool keepLineBreaks = false)
-    {
-        text = SecretMasker.Mask(text);
-        var firstUnsafe = -1;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (IsUnsafe(text[i], keepLineBreaks)) { firstUnsafe = i; break; }
-        }
-
-        if (firstUnsafe < 0) return text;
-        var escaped = new StringBuilder(text.Length + 16).Append(text, 0, firstUnsafe);
-        for (var i = firstUnsafe; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (!IsUnsafe(c, keepLineBreaks)) escaped.Append(c);
-            else escaped.Append(c switch
-            {
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                < '\u0100' => "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture),
-                _ => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
-            });
-        }
-
-        return escaped.ToString();
-    }
-
-    static bool IsUnsafe(char c, bool keepLineBreaks) => c switch
-    {
-        '\n' => !keepLineBreaks,
-        '\t' => false,
-        // C0 and C1 controls and DEL (ESC, BEL, CSI...), bidi controls, and unpaired surrogates (invalid UTF-16 that terminals show at random).
-        < ' ' or '\u007f' or (>= '\u0080' and <= '\u009f') => true,
-        '\u061c' or '\u200e' or '\u200f' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069') => true,
-        _ => false,
-    };
+    public static string Safe(string text, bool keepLineBreaks = false) => SafeText.ForTerminal(text, keepLineBreaks);
 }
