@@ -20,42 +20,32 @@ internal static class GraphFormats
     /// A name inside <c>["…"]</c>: Mermaid's entity codes for the characters that would end the label or be read as markup,
     /// and for the backtick, so the graph embedded in a markdown fence cannot close it.
     /// </summary>
-    public static string MermaidLabel(string name)
+    public static string MermaidLabel(string name) => EachChar(name, c => c switch
     {
-        var label = new StringBuilder(name.Length);
-        foreach (var c in name)
-        {
-            label.Append(c switch
-            {
-                '"' or '#' or '<' or '>' or '&' or '`' or '|' or '[' or ']' or '{' or '}' or '(' or ')' or ';' =>
-                    "#" + ((int)c).ToString(CultureInfo.InvariantCulture) + ";",
-                < ' ' or '\u007f' => " ",
-                _ => c.ToString(),
-            });
-        }
-
-        return label.ToString();
-    }
+        '"' or '#' or '<' or '>' or '&' or '`' or '|' or '[' or ']' or '{' or '}' or '(' or ')' or ';' =>
+            "#" + ((int)c).ToString(CultureInfo.InvariantCulture) + ";",
+        < ' ' or '\u007f' => " ",
+        _ => c.ToString(),
+    });
 
     public static string Dot(TrainGraph graph) => TextFormat.Walk(graph, new DotFormat());
 
     /// <summary>A DOT quoted string: backslash and quote escaped, line breaks as <c>\n</c>, other controls dropped.</summary>
-    public static string DotString(string value)
+    public static string DotString(string value) => "\"" + EachChar(value, c => c switch
     {
-        var text = new StringBuilder("\"", value.Length + 2);
-        foreach (var c in value)
-        {
-            text.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                < ' ' or '\u007f' => "",
-                _ => c.ToString(),
-            });
-        }
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\n' => "\\n",
+        < ' ' or '\u007f' => "",
+        _ => c.ToString(),
+    }) + "\"";
 
-        return text.Append('"').ToString();
+    /// <summary>The one loop of both escapers: each character replaced by what <paramref name="escape"/> makes of it.</summary>
+    static string EachChar(string value, Func<char, string> escape)
+    {
+        var text = new StringBuilder(value.Length + 2);
+        foreach (var c in value) text.Append(escape(c));
+        return text.ToString();
     }
 
     public static string Json(TrainGraph graph) => CiJson.Write(w =>
