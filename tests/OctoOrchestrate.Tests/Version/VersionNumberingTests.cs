@@ -5,6 +5,15 @@ namespace OctoOrchestrate.Tests.Version;
 
 public sealed class VersionNumberingTests
 {
+    /// <summary>The train packed once (every component 2026.4.0.1), then a commit that changes api only.</summary>
+    static async Task<TempGitRepo> PackedThenApiChangedAsync()
+    {
+        var repo = PackTrainRepo.Create();
+        await PackTrainRepo.PackAsync(repo);
+        repo.Append("api/Program.cs").Commit("api change");
+        return repo;
+    }
+
     [Fact]
     public async Task First_version_of_every_component_is_build_1_of_the_train()
     {
@@ -18,9 +27,7 @@ public sealed class VersionNumberingTests
     [Fact]
     public async Task Only_changed_components_get_the_next_build_and_unchanged_ones_are_left_out()
     {
-        using var repo = PackTrainRepo.Create();
-        await PackTrainRepo.PackAsync(repo);
-        repo.Append("api/Program.cs").Commit("api change");
+        using var repo = await PackedThenApiChangedAsync();
 
         var versions = await PackTrainRepo.VersionsAsync(repo);
 
@@ -30,9 +37,7 @@ public sealed class VersionNumberingTests
     [Fact]
     public async Task A_rerun_on_the_same_commit_reuses_the_tagged_version()
     {
-        using var repo = PackTrainRepo.Create();
-        await PackTrainRepo.PackAsync(repo);
-        repo.Append("api/Program.cs").Commit("api change");
+        using var repo = await PackedThenApiChangedAsync();
         await PackTrainRepo.PackAsync(repo);
 
         var plan = await BuildTrain.PlanAsync(Monorepo.Load(workingDirectory: repo.Path), new BuildTrainOptions { EnvironmentVariables = PackTrainRepo.NoEnvironment });
@@ -46,9 +51,7 @@ public sealed class VersionNumberingTests
     [Fact]
     public async Task A_new_train_starts_again_at_build_1()
     {
-        using var repo = PackTrainRepo.Create();
-        await PackTrainRepo.PackAsync(repo);
-        repo.Append("api/Program.cs").Commit("api change");
+        using var repo = await PackedThenApiChangedAsync();
         await PackTrainRepo.PackAsync(repo);
         repo.Write("octo-orchestrate.yaml", PackTrainRepo.Manifest.Replace("train: 2026.4.0", "train: 2026.5.0", StringComparison.Ordinal))
             .Append("api/Program.cs").Commit("next train");
