@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using OctoOrchestrate.Ports;
 using OctoOrchestrate.Release;
@@ -16,7 +15,7 @@ public sealed partial class LocalReleaseServer
         if (!File.Exists(release.PackagePath))
             throw new BadInputException($"The package '{release.PackagePath}' of {release.Component} {release.Version} does not exist. Run the pack step first.");
 
-        var hash = await Sha256Async(release.PackagePath, cancellationToken).ConfigureAwait(false);
+        var hash = await PackageHash.OfFileAsync(release.PackagePath, cancellationToken).ConfigureAwait(false);
         // Checked before the package is stored, so a refused package leaves nothing behind in the state folder.
         if (FindExact(release.Component, release.Version) is { } released) return SamePackageOrRefuse(released, hash);
         var stored = await StorePackageAsync(release, hash, cancellationToken).ConfigureAwait(false);
@@ -76,13 +75,13 @@ public sealed partial class LocalReleaseServer
     async Task<string> StorePackageAsync(NewRelease release, string hash, CancellationToken cancellationToken)
     {
         var target = ContainedPath.Under(State.PackagesDirectory, $"{release.Component}.{release.Version}.{hash[..12]}{Path.GetExtension(release.PackagePath)}");
-        if (File.Exists(target) && await Sha256Async(target, cancellationToken).ConfigureAwait(false) == hash) return target;
+        if (File.Exists(target) && await PackageHash.OfFileAsync(target, cancellationToken).ConfigureAwait(false) == hash) return target;
         var temporary = StaleTemporaryFiles.NameFor(target);
         try
         {
             Directory.CreateDirectory(State.PackagesDirectory);
             File.Copy(release.PackagePath, temporary);
-            if (await Sha256Async(temporary, cancellationToken).ConfigureAwait(false) != hash)
+            if (await PackageHash.OfFileAsync(temporary, cancellationToken).ConfigureAwait(false) != hash)
                 throw new IOException($"'{release.PackagePath}' changed while it was being stored; pack again");
             File.Move(temporary, target, overwrite: true);
             return target;
@@ -100,12 +99,6 @@ public sealed partial class LocalReleaseServer
             StaleTemporaryFiles.TryDelete(temporary);
             throw;
         }
-    }
-
-    static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
     }
 
     static List<ReleaseInfo> ReadReleases(SqliteConnection connection, SqliteTransaction? transaction, string where, params (string, object?)[] parameters) =>

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using OctoOrchestrate.Deploy;
 using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Pack;
@@ -55,8 +54,7 @@ public static class ReleaseStage
         // A server that does not record the package's hash (Octopus's release resource has none) cannot tell: the feed's
         // IgnoreIfExists keeps the first package there, and the release is reused as it is.
         if (string.IsNullOrEmpty(released.PackageSha256)) return null;
-        await using var stream = File.OpenRead(packagePath);
-        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        var hash = await PackageHash.OfFileAsync(packagePath, cancellationToken).ConfigureAwait(false);
         return string.Equals(hash, released.PackageSha256, StringComparison.OrdinalIgnoreCase) ? null : hash;
     }
 
