@@ -18,13 +18,14 @@ internal sealed class PhaseClock
     /// <param name="clock">Time since some fixed start; null: a stopwatch started now.</param>
     public PhaseClock(Func<TimeSpan>? clock = null)
     {
-        if (clock is null)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            clock = () => stopwatch.Elapsed;
-        }
+        this.clock = clock ?? StartedNow();
+    }
 
-        this.clock = clock;
+    /// <summary>The default clock of the progress classes: the time since this call (a stopwatch started now).</summary>
+    public static Func<TimeSpan> StartedNow()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        return () => stopwatch.Elapsed;
     }
 
     public void Start(string phase)

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace OctoOrchestrate.Cli.Progress;
 
 /// <summary>
@@ -27,13 +25,7 @@ internal sealed class TerminalProgress : IProgress<string>, IDisposable
     {
         this.error = error;
         this.width = width;
-        if (clock is null)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            clock = () => stopwatch.Elapsed;
-        }
-
-        this.clock = clock;
+        this.clock = clock ?? PhaseClock.StartedNow();
         if (tick is { } period) ticker = new Timer(_ => Redraw(), null, period, period);
     }
 
