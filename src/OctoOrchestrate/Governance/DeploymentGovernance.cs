@@ -115,6 +115,12 @@ public sealed class DeploymentGovernance(
             warn($"warning: 'teams:' changed since the manifest of what is deployed in {environment} ({newest.Component} {newest.Version}, commit {release.GitCommit[..Math.Min(12, release.GitCommit.Length)]}): {string.Join("; ", changed)}. Changing teams is a reviewed change to the manifest.");
     }
 
+    public async Task RecordRefusalAsync(IReadOnlyList<ReleaseInfo> releases, string environment, string reason, CancellationToken cancellationToken)
+    {
+        foreach (var release in releases)
+            await RecordAsync(new AuditEntry(AuditActions.Refusal, environment, release.Component, release.Version, "refused by the release server", reason, release.GitCommit), cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task RecordAsync(StageResult stage, IReadOnlyList<ReleaseInfo> releases, CancellationToken cancellationToken)
     {
         foreach (var outcome in stage.Components)
