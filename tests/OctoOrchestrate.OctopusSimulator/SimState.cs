@@ -32,6 +32,12 @@ public sealed partial class SimState
     /// </summary>
     public HashSet<string> DeployForbidden { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Environments (by name) whose manual interventions the key's user may not take responsibility for (not in the step's responsible
+    /// teams): <c>PUT …/responsible</c> is answered 403 with Octopus's words.
+    /// </summary>
+    public HashSet<string> InterventionForbidden { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>How many tasks may execute at once (Octopus's task cap).</summary>
     public int TaskCap { get; set; } = 5;
 

@@ -177,6 +177,32 @@ public sealed class OctopusGovernanceTests
     }
 
     [Fact]
+    public async Task Octopus_refusing_the_runs_answer_to_a_manual_intervention_is_in_the_audited_outcome_and_the_train_fails_heard()
+    {
+        await using var lane = await OctopusGovernanceLane.StartAsync(
+            new GovernanceRepo(TrainGovernanceTests.TrainTeams, Notifier, TrainGovernanceTests.ApprovedProduction));
+        lane.State.Scripts = (_, environment, _) => new DeploymentScript(TimeSpan.FromMilliseconds(150), ManualIntervention: environment == "Production");
+        lane.State.InterventionForbidden.Add("Production");
+        await lane.ReleaseAsync("api", "2026.4.0.1", lane.Repo.Repo.Head);
+        await OkAsync(lane.DeployAsync("alice", "Dev", "api", "2026.4.0.1"));
+        await OkAsync(lane.DeployAsync("alice", "Test", "api", "2026.4.0.1"));
+        var planId = Json(await lane.CliAsync("promote", "--to", "Production", "--as", "olivia", "--json")).GetProperty("planId").GetString()!;
+        await OkAsync(lane.Repo.CliAsync("approve", planId, "--group", "QA", "--as", "quinn"));
+
+        var resumed = await lane.CliAsync("promote", "--resume", planId, "--as", "olivia", "--timeout", "3");
+
+        Assert.Equal(1, resumed.ExitCode);
+        Assert.Contains("could not answer its manual intervention", resumed.Error, StringComparison.Ordinal);
+        lock (lane.State.Gate) Assert.All(lane.State.Interruptions, i => Assert.Null(i.Result));
+        var deployment = Assert.Single(lane.Repo.Audit.Read(), r => r.Action == AuditActions.Deployment && r.Environment == "Production");
+        Assert.Equal(("olivia", "api", "TimedOut"), (deployment.Actor, deployment.Component, deployment.Outcome));
+        Assert.Contains("Octopus refused this run's answer (Proceed) to the manual intervention: Octopus answered 403 Forbidden to PUT /api/{space}/interruptions/{id}/responsible",
+            deployment.Detail, StringComparison.Ordinal);
+        Assert.Contains($"train-failed {planId} Failed Production", await File.ReadAllLinesAsync(Path.Combine(lane.Repo.Root, "events.log")));
+        await VerifiedAsync(lane);
+    }
+
+    [Fact]
     public async Task Check_permissions_with_a_server_names_the_keys_Octopus_user_and_where_Octopus_lets_it_deploy()
     {
         await using var lane = await OctopusGovernanceLane.StartAsync(new GovernanceRepo());
