@@ -68,7 +68,13 @@ internal sealed record AuditRecordsDocument(string File, IReadOnlyList<AuditReco
 internal sealed record AuditVerificationDocument(string File, bool Intact, long Records, IReadOnlyList<string> Problems, string? TornLastLine);
 
 /// <summary><c>check-permissions --json</c>.</summary>
-internal sealed record PermissionsDocument(string Actor, string Source, bool TeamsDeclared, bool FourEyes, IReadOnlyList<EnvironmentPermissions> Environments);
+internal sealed record PermissionsDocument(
+    string Actor, string Source, bool TeamsDeclared, bool FourEyes, IReadOnlyList<EnvironmentPermissions> Environments, OctopusPermissions? Octopus = null);
+
+/// <summary>With --server: the API key's Octopus user, and per environment and component where Octopus lets it deploy the newest release now.</summary>
+internal sealed record OctopusPermissions(string Server, string UserId, string Username, string? DisplayName, IReadOnlyList<OctopusDeployable> Releases);
+
+internal sealed record OctopusDeployable(string Environment, string Component, string Version, bool MayDeployNow);
 
 internal sealed record EnvironmentPermissions(
     string Environment, IReadOnlyList<string> Teams, bool Deploy, bool Approve, bool Read, string WhoMayDeploy, string WhoMayApprove);

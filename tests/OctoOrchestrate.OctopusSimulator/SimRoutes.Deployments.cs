@@ -48,6 +48,7 @@ internal static partial class SimRoutes
                 var project = ProjectByName(state, space, command.ProjectName ?? command.ProjectIdOrName);
                 var release = ReleaseByVersion(state, project, command.ReleaseVersion);
                 var environments = (command.EnvironmentNames ?? []).Select(name => EnvironmentByName(state, space, name)).ToList();
+                foreach (var environment in environments) CheckPermission(state, environment);
                 foreach (var environment in environments) CheckLifecycle(state, project, release, environment);
                 var created = environments.Select(e => Deploy(state, project, release, e, command.UseGuidedFailure ?? false, command.RunAt, command.NoRunAfter)).ToList();
                 return Json(new { DeploymentServerTasks = created.Select(d => new { DeploymentId = d.Id, ServerTaskId = d.TaskId }) });
@@ -62,10 +63,18 @@ internal static partial class SimRoutes
                 var project = state.Projects.Single(p => p.Id == release.ProjectId);
                 var environment = state.Environments.FirstOrDefault(e => e.Id == body.EnvironmentId)
                     ?? throw OctopusProblem.BadRequest("Deployment creation failed.", $"Environment '{body.EnvironmentId}' was not found.");
+                CheckPermission(state, environment);
                 CheckLifecycle(state, project, release, environment);
                 return Json(Resources.Deployment(Deploy(state, project, release, environment, body.UseGuidedFailure ?? false, body.QueueTime, body.QueueTimeExpiry), state), 201);
             }
         });
+    }
+
+    /// <summary>The key's user may deploy there (its teams' roles), checked before anything else about the request, as Octopus's 403 is.</summary>
+    static void CheckPermission(SimState state, SimEnvironment environment)
+    {
+        if (state.DeployForbidden.Contains(environment.Name))
+            throw new OctopusProblem(403, "You do not have permission to perform this action. Please see your Octopus administrator.");
     }
 
     /// <summary>A release may go where its lifecycle has reached (§5); anything else is refused with 400 before a task exists.</summary>

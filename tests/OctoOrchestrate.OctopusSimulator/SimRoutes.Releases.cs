@@ -46,7 +46,7 @@ internal static partial class SimRoutes
                 var allowed = state.AllowedEnvironments(Release(state, spaceId, id));
                 return Json(new
                 {
-                    PromoteTo = state.Environments.Where(e => allowed.Contains(e.Id)).Select(e => new { e.Id, e.Name, Links = new Dictionary<string, string>() }),
+                    PromoteTo = state.Environments.Where(e => allowed.Contains(e.Id) && !state.DeployForbidden.Contains(e.Name)).Select(e => new { e.Id, e.Name, Links = new Dictionary<string, string>() }),
                     TenantPromotions = Array.Empty<object>(), IsDeploymentProcessModified = false, IsVariableSetModified = false, IsLibraryVariableSetModified = false,
                     DeploymentNotes = (string?)null,
                 });

@@ -75,6 +75,9 @@ internal static partial class SimRoutes
             {
                 var interruption = Interruption(state, spaceId, id);
                 if (!interruption.IsPending) throw OctopusProblem.BadRequest("This interruption has already been submitted, possibly by another user.");
+                var task = state.Tasks.Single(t => t.Id == interruption.TaskId);
+                if (state.InterventionForbidden.Contains(state.Environments.Single(e => e.Id == task.EnvironmentId).Name))
+                    throw new OctopusProblem(403, "You do not have permission to perform this action. Please see your Octopus administrator.");
                 interruption.ResponsibleUserId = "Users-1";
                 return Json(new { Id = "Users-1", Username = "simulator" });
             }

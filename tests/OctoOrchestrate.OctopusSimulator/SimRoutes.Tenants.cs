@@ -24,6 +24,7 @@ internal static partial class SimRoutes
                 var project = ProjectByName(state, space, command.ProjectName ?? command.ProjectIdOrName);
                 var release = ReleaseByVersion(state, project, command.ReleaseVersion);
                 var environment = EnvironmentByName(state, space, command.EnvironmentName);
+                CheckPermission(state, environment);
                 var names = command.Tenants ?? [];
                 var tenants = names.Contains("*")
                     ? state.Tenants.Where(t => t.SpaceId == space.Id && t.Connected(project.Id, environment.Id)).ToList()

@@ -26,6 +26,18 @@ public sealed partial class SimState
 
     public TimeSpan DefaultDuration { get; set; } = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>
+    /// Environments (by name) where the API key's user lacks DeploymentCreate (no team of it has a role there): creating a deployment there
+    /// is answered 403 with Octopus's words (reference §1.2), and the release's deployment template does not offer them.
+    /// </summary>
+    public HashSet<string> DeployForbidden { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Environments (by name) whose manual interventions the key's user may not take responsibility for (not in the step's responsible
+    /// teams): <c>PUT …/responsible</c> is answered 403 with Octopus's words.
+    /// </summary>
+    public HashSet<string> InterventionForbidden { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>How many tasks may execute at once (Octopus's task cap).</summary>
     public int TaskCap { get; set; } = 5;
 

@@ -47,7 +47,7 @@ internal static class CiCommand
                 Build = new BuildTrainOptions { BuildNumber = parse.GetValue(buildNumber), MaxParallelism = parse.GetValue(parallel), PushTags = parse.GetValue(pushTags),
                     BuildTimeout = buildLimit },
                 Timeout = DeployCommand.Timeout(parse.GetValue(timeout)),
-                Guard = GovernanceOptions.GuardFor(monorepo.Manifest, server, parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error),
+                Guard = GovernanceOptions.For(GovernanceOptions.Deployments, monorepo.Manifest, server, parse.GetValue(state), parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error),
             };
             var error = parse.InvocationConfiguration.Error;
             phases.Start("build");

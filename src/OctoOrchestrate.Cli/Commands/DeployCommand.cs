@@ -41,7 +41,7 @@ internal static class DeployCommand
             if (releases.Count == 0 && parse.GetValue(version) is { } pattern)
                 throw new BadInputException($"--version {pattern}: no release of {string.Join(", ", names)} matches it. Check the version ('octo-orchestrate status' lists what is deployed).");
             var options = (parse.GetValue(force) ? DeployOptions.Forced(Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: Timeout(parse.GetValue(timeout))))
-                with { Guard = GovernanceOptions.GuardFor(loaded, server, parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error),
+                with { Guard = GovernanceOptions.For(GovernanceOptions.Deployments, loaded, server, parse.GetValue(state), parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error),
                     Progress = new StderrProgress(parse.InvocationConfiguration.Error) };
             var result = await TenantDeployStage.DeployAsync(server, loaded, releases, parse.GetValue(to)!, parse.GetValue(tenant), options, cancellationToken).ConfigureAwait(false);
             await servers.ReportAsync(parse, server, parse.InvocationConfiguration.Error).ConfigureAwait(false);

@@ -8,6 +8,10 @@ using OctoOrchestrate.Pack;
 
 namespace OctoOrchestrate.Cli.Commands;
 
+/// <summary>What a governance object is made of; <see cref="DeploymentGovernance"/> and <see cref="TrainGovernance"/> take the same parts.</summary>
+internal delegate TGovernance GovernanceFactory<out TGovernance>(
+    MonorepoManifest manifest, GovernancePolicy policy, Actor actor, AuditLog audit, string? ciRunUrl, bool allowRegression, Action<string> warn);
+
 /// <summary><c>--as</c>, <c>--allow-regression</c> and the governance guard every deploying command puts around its stages.</summary>
 internal static class GovernanceOptions
 {
@@ -24,27 +28,26 @@ internal static class GovernanceOptions
 
     public static string? CiRunUrl() => CiEnvironment.Detect(Environment.GetEnvironmentVariable).BuildUrl;
 
-    public static DeploymentGovernance Guard(MonorepoManifest manifest, StateFolder state, string? asName, bool allowRegression, TextWriter error) =>
-        new(manifest, GovernancePolicy.For(manifest), Actor.Resolve(asName), AuditLog.For(state), CiRunUrl(), allowRegression,
-            warning => error.WriteLine(Terminal.Safe(warning)));
+    public static readonly GovernanceFactory<DeploymentGovernance> Deployments = (m, p, a, l, c, r, w) => new DeploymentGovernance(m, p, a, l, c, r, w);
 
-    /// <summary>Governance of the release train's votes, runs and rollbacks as the acting user (<c>--as</c>, else OO_USER, CI, OS user).</summary>
-    public static TrainGovernance Train(MonorepoManifest manifest, StateFolder state, string? asName, bool allowRegression, TextWriter error) =>
-        new(manifest, GovernancePolicy.For(manifest), Actor.Resolve(asName), AuditLog.For(state), CiRunUrl(), allowRegression,
-            warning => error.WriteLine(Terminal.Safe(warning)));
+    public static readonly GovernanceFactory<TrainGovernance> Trains = (m, p, a, l, c, r, w) => new TrainGovernance(m, p, a, l, c, r, w);
 
-    /// <summary>The train's governance on the embedded server; null for Octopus, where the server's own permissions rule.</summary>
-    public static TrainGovernance? TrainGuardFor(MonorepoManifest manifest, IReleaseServer server, string? asName, bool allowRegression, TextWriter error) =>
-        server is LocalReleaseServer local ? Train(manifest, local.State, asName, allowRegression, error) : null;
+    /// <summary>
+    /// The run's governance, for every backend: the audit log in the state folder (<c>--state</c>, default beside the manifest — also with
+    /// <c>--server</c>, where it sits beside the train store), the regression guard, collisions, the teams-changed warning and notify. Who
+    /// may deploy is the manifest's <c>teams:</c> on the embedded server; on Octopus (<paramref name="server"/> not the embedded one) the
+    /// server's own permissions rule, and its 401/403 is audited and shown (exit 2). No server (a train vote): the embedded rules.
+    /// </summary>
+    public static TGovernance For<TGovernance>(
+        GovernanceFactory<TGovernance> create, MonorepoManifest manifest, IReleaseServer? server, string? stateDirectory, string? asName, bool allowRegression, TextWriter error)
+    {
+        var policy = GovernancePolicy.For(manifest);
+        var state = server is LocalReleaseServer local ? local.State : StateFolder.For(manifest.Directory, stateDirectory);
+        return create(manifest, server is null or LocalReleaseServer ? policy : policy.WithServerPermissions(), Actor.Resolve(asName), AuditLog.For(state),
+            CiRunUrl(), allowRegression, warning => error.WriteLine(Terminal.Safe(warning)));
+    }
 
     /// <summary>The plan with its regression verdicts and collisions when governance applies.</summary>
     public static Task<Promote.Plan.TrainPlan> AssessAsync(Promote.Run.TrainRunOptions run, IReleaseServer server, Promote.Plan.TrainPlan plan, CancellationToken cancellationToken) =>
         run.Guard is { } guard ? guard.AssessAsync(server, plan, cancellationToken) : Task.FromResult(plan);
-
-    /// <summary>
-    /// The guard for the embedded server, whose state folder holds the audit log; null for Octopus, where the server's own
-    /// permissions rule (its refusals are shown as they are).
-    /// </summary>
-    public static DeploymentGovernance? GuardFor(MonorepoManifest manifest, IReleaseServer server, string? asName, bool allowRegression, TextWriter error) =>
-        server is LocalReleaseServer local ? Guard(manifest, local.State, asName, allowRegression, error) : null;
 }

@@ -62,8 +62,8 @@ internal static class PromoteCommand
         var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
         var names = parse.GetValue(components) is { Length: > 0 } given ? given
             : dashboard.Where(d => d.Current is not null && string.Equals(d.Environment, source, StringComparison.OrdinalIgnoreCase)).Select(d => d.Component).ToArray();
-        var guard = GovernanceOptions.GuardFor(loaded, server, parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error);
-        if (guard is not null) await guard.CheckMayDeployAsync(to, names.Select(n => (n, (string?)null, (string?)null)).ToList()).ConfigureAwait(false);
+        var guard = GovernanceOptions.For(GovernanceOptions.Deployments, loaded, server, parse.GetValue(state), parse.GetValue(actingAs), parse.GetValue(allowRegression), parse.InvocationConfiguration.Error);
+        await guard.CheckMayDeployAsync(to, names.Select(n => (n, (string?)null, (string?)null)).ToList()).ConfigureAwait(false);
         var progress = new StderrProgress(parse.InvocationConfiguration.Error);
         var verified = await VerifyStage.VerifyAsync(server, loaded, source, names, new VerifyOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout))) { Progress = progress }, cancellationToken).ConfigureAwait(false);
         var options = parse.GetValue(force) ? DeployOptions.Forced(DeployCommand.Timeout(parse.GetValue(timeout))) : new DeployOptions(Timeout: DeployCommand.Timeout(parse.GetValue(timeout)));

@@ -44,12 +44,12 @@ internal sealed class TrainArguments
         ParseNotFound(parse.GetValue(NotFound)),
         parse.GetValue(Channel));
 
-    /// <summary>The run's options, with the train's governance as the acting user when <paramref name="server"/> is the embedded one.</summary>
-    public TrainRunOptions Run(ParseResult parse, IProgress<string> progress, Manifest.MonorepoManifest manifest, Release.IReleaseServer server)
+    /// <summary>The run's options, with the train's governance as the acting user (audit log in the state folder, on every backend).</summary>
+    public TrainRunOptions Run(ParseResult parse, IProgress<string> progress, Manifest.MonorepoManifest manifest, Release.IReleaseServer server, string? stateDirectory)
     {
         var seconds = parse.GetValue(WaitTimeout);
         var limit = seconds is > 0 ? TimeSpan.FromSeconds(seconds.Value) : (TimeSpan?)null;
-        var guard = GovernanceOptions.TrainGuardFor(manifest, server, parse.GetValue(As), parse.GetValue(AllowRegression), parse.InvocationConfiguration.Error);
+        var guard = GovernanceOptions.For(GovernanceOptions.Trains, manifest, server, stateDirectory, parse.GetValue(As), parse.GetValue(AllowRegression), parse.InvocationConfiguration.Error);
         return new TrainRunOptions(limit, parse.GetValue(FailFast), parse.GetValue(Wait), limit) { Progress = progress, Guard = guard };
     }
 

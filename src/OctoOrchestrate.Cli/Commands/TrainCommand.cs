@@ -23,7 +23,7 @@ internal static class TrainCommand
         var store = FileTrainStore.For(StateFolder.For(manifest.Directory, stateDirectory));
         var relay = ServerOptions.Relay.ToLines(parse.InvocationConfiguration.Error);
         await using var server = await servers.OpenAsync(parse, manifest, stateOption, relay).ConfigureAwait(false);
-        var run = train.Run(parse, new StderrProgress(parse.InvocationConfiguration.Error), manifest, server) with { Timeout = DeployCommand.Timeout(timeoutSeconds) };
+        var run = train.Run(parse, new StderrProgress(parse.InvocationConfiguration.Error), manifest, server, stateDirectory) with { Timeout = DeployCommand.Timeout(timeoutSeconds) };
         PromotionOutcome outcome;
         if (resume is not null)
             outcome = await TrainPromotion.ResumeAsync(server, store, manifest, resume, run, cancellationToken).ConfigureAwait(false);
@@ -94,7 +94,7 @@ internal static class TrainCommand
             var folder = StateFolder.For(loaded.Directory, parse.GetValue(state));
             var store = FileTrainStore.For(folder);
             var id = parse.GetValue(planId)!;
-            var governance = GovernanceOptions.Train(loaded, folder, parse.GetValue(by), allowRegression: false, parse.InvocationConfiguration.Error);
+            var governance = GovernanceOptions.For(GovernanceOptions.Trains, loaded, server: null, parse.GetValue(state), parse.GetValue(by), allowRegression: false, parse.InvocationConfiguration.Error);
             var (decision, waiting) = await governance.VoteAsync(store, id, parse.GetValue(group)!, !parse.GetValue(reject), parse.GetValue(notes), cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
@@ -152,7 +152,7 @@ internal static class TrainCommand
             await using var server = await servers.OpenAsync(parse, loaded, state, ServerOptions.Relay.ToLines(parse.InvocationConfiguration.Error)).ConfigureAwait(false);
             var env = await Deploy.DeployStage.CheckEnvironmentAsync(server, parse.GetValue(environment)!, cancellationToken).ConfigureAwait(false);
             var plan = await TrainRollback.PlanAsync(server, store, loaded, env, parse.GetValue(snapshot), train.RequestedBy(parse), cancellationToken).ConfigureAwait(false);
-            var run = train.Run(parse, new StderrProgress(parse.InvocationConfiguration.Error), loaded, server);
+            var run = train.Run(parse, new StderrProgress(parse.InvocationConfiguration.Error), loaded, server, parse.GetValue(state));
             plan = await GovernanceOptions.AssessAsync(run, server, plan, cancellationToken).ConfigureAwait(false);
             var outcome = parse.GetValue(whatIf) ? new PromotionOutcome(plan, PromotionStatus.AwaitingApproval, [], plan.ApprovalGroups)
                 : await TrainPromotion.StartAsync(server, store, loaded, plan, run, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using OctoOrchestrate.Manifest;
 using OctoOrchestrate.Release;
 
@@ -36,11 +37,27 @@ public static class DeployStage
         var rootCause = blocked.Keys.ToDictionary(k => k, k => k);
         foreach (var wave in DeployWaves.Plan(manifest, byComponent.Keys))
         {
+            var refusals = new ConcurrentDictionary<string, OctoOrchestrateException>(StringComparer.Ordinal);
             var results = await Task.WhenAll(wave.Select(component =>
                 FailedDependency(manifest, component, failed) is { } dependency
                     ? Task.FromResult(new ComponentOutcome(component.Name, byComponent[component.Name].Version, Outcome.Skipped,
                         SkipReason(dependency, rootCause[dependency], blocked), null, null))
-                    : DeployOneAsync(server, byComponent[component.Name], environment, options, cancellationToken))).ConfigureAwait(false);
+                    : RefusableAsync(byComponent[component.Name], refusals, () => DeployOneAsync(server, byComponent[component.Name], environment, options, cancellationToken)))).ConfigureAwait(false);
+            if (!refusals.IsEmpty)
+            {
+                // The server refused the run's credentials (Octopus's own permissions): what was deployed and the refusals are audited,
+                // then the refusal ends the run (exit 2). A lifecycle refusal never gets here: it is a failed component.
+                outcomes.AddRange(results.Where(r => !refusals.ContainsKey(r.Component)));
+                if (options.Guard is { } auditor)
+                {
+                    await auditor.RecordAsync(new StageResult(stage, environment, started, DateTimeOffset.UtcNow, outcomes), releases, CancellationToken.None).ConfigureAwait(false);
+                    foreach (var group in refusals.GroupBy(r => r.Value.Message))
+                        await auditor.RecordRefusalAsync(group.Select(r => byComponent[r.Key]).ToList(), environment, group.Key, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                throw refusals.OrderBy(r => r.Key, StringComparer.Ordinal).First().Value;
+            }
+
             foreach (var result in results.Where(r => !r.Succeeded))
             {
                 failed[result.Component] = result.Reason ?? result.Outcome.ToString();
@@ -55,6 +72,21 @@ public static class DeployStage
         var stageResult = new StageResult(stage, environment, started, DateTimeOffset.UtcNow, outcomes);
         if (options.Guard is { } recorder) await recorder.RecordAsync(stageResult, releases, CancellationToken.None).ConfigureAwait(false);
         return stageResult;
+    }
+
+    /// <summary>A refusal by the server (exit 2) is kept for the stage to audit; its outcome stands in until the stage rethrows it.</summary>
+    static async Task<ComponentOutcome> RefusableAsync(
+        ReleaseInfo release, ConcurrentDictionary<string, OctoOrchestrateException> refusals, Func<Task<ComponentOutcome>> deploy)
+    {
+        try
+        {
+            return await deploy().ConfigureAwait(false);
+        }
+        catch (OctoOrchestrateException refused) when (refused.ExitCode == ExitCodes.BadInput)
+        {
+            refusals[release.Component] = refused;
+            return new ComponentOutcome(release.Component, release.Version, Outcome.Failed, refused.Message, null, null);
+        }
     }
 
     static async Task<ComponentOutcome> DeployOneAsync(IReleaseServer server, ReleaseInfo release, string environment, DeployOptions options, CancellationToken cancellationToken)

@@ -15,12 +15,13 @@ public static class CollisionGuard
     {
         if (string.IsNullOrEmpty(candidate.GitCommit)) return [];
         var last = manifest.Environments[^1];
-        var cells = (await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false)).Where(d => d.Component == candidate.Component && d.Current is not null).ToList();
-        var inLast = cells.FirstOrDefault(d => string.Equals(d.Environment, last, StringComparison.OrdinalIgnoreCase))?.Current;
+        var environments = (await server.GetLifecycleAsync(cancellationToken).ConfigureAwait(false)).Environments;
+        var cells = await CurrentDeploymentsAsync(server, [candidate.Component], environments, cancellationToken).ConfigureAwait(false);
+        var inLast = cells.FirstOrDefault(d => string.Equals(d.Environment, last, StringComparison.OrdinalIgnoreCase));
         var baseCommit = inLast is null ? null : (await DeployedReleaseAsync(server, inLast, cancellationToken).ConfigureAwait(false))?.GitCommit;
         var others = new List<(DeploymentInfo Deployment, ReleaseInfo? Release)>();
         foreach (var deployment in cells.Where(d => !string.Equals(d.Environment, last, StringComparison.OrdinalIgnoreCase))
-                     .Select(d => d.Current!).Where(d => d.ReleaseId != candidate.Id && d.ReleaseId != inLast?.ReleaseId).GroupBy(d => d.ReleaseId).Select(g => g.First()))
+                     .Where(d => d.ReleaseId != candidate.Id && d.ReleaseId != inLast?.ReleaseId).GroupBy(d => d.ReleaseId).Select(g => g.First()))
             others.Add((deployment, await DeployedReleaseAsync(server, deployment, cancellationToken).ConfigureAwait(false)));
 
         var warnings = new List<string>();
@@ -50,6 +51,26 @@ public static class CollisionGuard
     {
         var log = await git.RunAsync(["log", "--format=%h %s", $"{from}..{to}", "--", .. files.Select(f => ":(literal)" + f)]).ConfigureAwait(false);
         return "[" + string.Join("; ", log.Split('\n', StringSplitOptions.RemoveEmptyEntries)) + "]";
+    }
+
+    /// <summary>
+    /// What is current for each component in each environment, asked cell by cell: a server answers that from what the run already read
+    /// (Octopus: its dashboard, read again only after a deployment the run watches changed), where GetDashboardAsync reads afresh — a guard
+    /// run for every release must not cost a dashboard read each.
+    /// </summary>
+    internal static async Task<List<DeploymentInfo>> CurrentDeploymentsAsync(
+        IReleaseServer server, IEnumerable<string> components, IReadOnlyList<string> environments, CancellationToken cancellationToken)
+    {
+        var current = new List<DeploymentInfo>();
+        foreach (var component in components)
+        {
+            foreach (var environment in environments)
+            {
+                if (await server.GetCurrentDeploymentAsync(component, environment, cancellationToken).ConfigureAwait(false) is { } deployment) current.Add(deployment);
+            }
+        }
+
+        return current;
     }
 
     /// <summary>

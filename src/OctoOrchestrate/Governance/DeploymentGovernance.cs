@@ -92,9 +92,8 @@ public sealed class DeploymentGovernance(
     /// <summary>Warns when this run's <c>teams:</c> differ from those of the manifest at the commit of what is deployed in the environment.</summary>
     async Task WarnWhenTeamsChangedAsync(IReleaseServer server, string environment, CancellationToken cancellationToken)
     {
-        var dashboard = await server.GetDashboardAsync(cancellationToken).ConfigureAwait(false);
-        var newest = dashboard.Where(d => d.Current is not null && string.Equals(d.Environment, environment, StringComparison.OrdinalIgnoreCase))
-            .Select(d => d.Current!).OrderByDescending(d => d.CompletedAt).FirstOrDefault();
+        var current = await CollisionGuard.CurrentDeploymentsAsync(server, manifest.Components.Where(c => c.Deployable).Select(c => c.Name), [environment], cancellationToken).ConfigureAwait(false);
+        var newest = current.OrderByDescending(d => d.CompletedAt).FirstOrDefault();
         if (newest is null) return;
         var release = await CollisionGuard.DeployedReleaseAsync(server, newest, cancellationToken).ConfigureAwait(false);
         if (release is null || string.IsNullOrEmpty(release.GitCommit)) return;
@@ -113,6 +112,12 @@ public sealed class DeploymentGovernance(
         var changed = TeamsDiff.Describe(before.Teams, policy.Teams);
         if (changed.Count > 0)
             warn($"warning: 'teams:' changed since the manifest of what is deployed in {environment} ({newest.Component} {newest.Version}, commit {release.GitCommit[..Math.Min(12, release.GitCommit.Length)]}): {string.Join("; ", changed)}. Changing teams is a reviewed change to the manifest.");
+    }
+
+    public async Task RecordRefusalAsync(IReadOnlyList<ReleaseInfo> releases, string environment, string reason, CancellationToken cancellationToken)
+    {
+        foreach (var release in releases)
+            await RecordAsync(new AuditEntry(AuditActions.Refusal, environment, release.Component, release.Version, "refused by the release server", reason, release.GitCommit), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task RecordAsync(StageResult stage, IReadOnlyList<ReleaseInfo> releases, CancellationToken cancellationToken)

@@ -37,6 +37,15 @@ public sealed record GovernancePolicy(
     /// <summary>No <c>teams:</c> means everyone may do everything (as before teams existed).</summary>
     public bool HasTeams => Teams.Count > 0;
 
+    /// <summary>
+    /// Who may deploy where is the release server's to decide (Octopus: its teams and roles; a refusal is its 401/403, audited): the
+    /// manifest's teams do not gate deployments then. Votes on a train plan live in the tool's own store, so teams and four eyes still rule them.
+    /// </summary>
+    public bool DeployPermissionsOnServer { get; init; }
+
+    /// <summary>This policy with deployments left to the release server's own permissions (see <see cref="DeployPermissionsOnServer"/>).</summary>
+    public GovernancePolicy WithServerPermissions() => this with { DeployPermissionsOnServer = true };
+
     /// <summary>The policy of a loaded manifest (parsed once per manifest object); a manifest built in code without a file has none.</summary>
     public static GovernancePolicy For(MonorepoManifest manifest) =>
         Loaded.GetValue(manifest, m => File.Exists(m.FilePath) ? Parse(File.ReadAllText(m.FilePath), m.FilePath, m.Environments) : None);

@@ -13,7 +13,7 @@ public sealed record PermissionSummary(string Environment, Actor Actor, bool Tea
 public static class Permissions
 {
     public static bool MayDeploy(GovernancePolicy policy, Actor actor, string environment) =>
-        !policy.HasTeams || policy.Teams.Any(t => t.HasMember(actor.Name) && TeamDefinition.Covers(t.Deploy, environment));
+        policy.DeployPermissionsOnServer || !policy.HasTeams || policy.Teams.Any(t => t.HasMember(actor.Name) && TeamDefinition.Covers(t.Deploy, environment));
 
     public static bool MayApprove(GovernancePolicy policy, Actor actor, string environment) =>
         !policy.HasTeams || policy.Teams.Any(t => t.HasMember(actor.Name) && TeamDefinition.Covers(t.Approve, environment));

@@ -52,6 +52,14 @@ internal sealed class OctopusClient(OctopusHttp http)
         releaseIds.Count == 0 ? []
             : await AllPagesAsync<ReleaseResource>($"/api/{spaceId}/releases?ids={string.Join(',', releaseIds)}&take={releaseIds.Count}", cancellationToken).ConfigureAwait(false);
 
+    /// <summary>The API key's user (the root document's CurrentUser link).</summary>
+    public Task<UserResource> CurrentUserAsync(CancellationToken cancellationToken) =>
+        Http.GetAsync<UserResource>("/api/users/me", cancellationToken);
+
+    /// <summary>Where the key's user may deploy the release now: PromoteTo is the lifecycle's progress and the user's permissions together (reference §2.8).</summary>
+    public Task<DeploymentTemplateResource> DeploymentTemplateAsync(string spaceId, string releaseId, CancellationToken cancellationToken) =>
+        Http.GetAsync<DeploymentTemplateResource>($"/api/{spaceId}/releases/{releaseId}/deployments/template", cancellationToken);
+
     public Task<ReleaseResource> ReleaseAsync(string spaceId, string releaseId, CancellationToken cancellationToken) =>
         Http.GetAsync<ReleaseResource>($"/api/{spaceId}/releases/{releaseId}", cancellationToken);
 

@@ -10,10 +10,15 @@ using Polly.Retry;
 
 namespace OctoOrchestrate.Octopus;
 
-/// <summary>An answer Octopus gave with an error status, with its <c>ErrorMessage</c> and <c>Errors[]</c>.</summary>
+/// <summary>
+/// An answer Octopus gave with an error status, with its <c>ErrorMessage</c> and <c>Errors[]</c>. A 401 or 403 is Octopus refusing the API
+/// key's user (its own permissions rule): exit 2 like every refusal, not a server failure (exit 5) that a rerun could fix.
+/// </summary>
 public sealed class OctopusApiException(string call, HttpStatusCode status, string errorMessage, IReadOnlyList<string> errors)
-    : OctoOrchestrateException(Describe(call, status, errorMessage, errors), ExitCodes.ReleaseServerFailed)
+    : OctoOrchestrateException(Describe(call, status, errorMessage, errors), IsRefusalStatus(status) ? ExitCodes.BadInput : ExitCodes.ReleaseServerFailed)
 {
+    static bool IsRefusalStatus(HttpStatusCode status) => status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+
     public string Call { get; } = call;
     public HttpStatusCode Status { get; } = status;
     public string ErrorMessage { get; } = errorMessage;

@@ -18,6 +18,8 @@ namespace OctoOrchestrate.Octopus;
 [JsonSerializable(typeof(List<TenantResource>))]
 [JsonSerializable(typeof(List<SpaceResource>))]
 [JsonSerializable(typeof(SpaceResource))]
+[JsonSerializable(typeof(UserResource))]
+[JsonSerializable(typeof(DeploymentTemplateResource))]
 [JsonSerializable(typeof(LifecycleResource))]
 [JsonSerializable(typeof(List<LifecycleResource>))]
 [JsonSerializable(typeof(List<ProjectResource>))]

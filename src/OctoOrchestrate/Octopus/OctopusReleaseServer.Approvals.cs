@@ -30,8 +30,10 @@ public sealed partial class OctopusReleaseServer : IManualInterventions
             var answered = await AnswerPendingAsync(deployment.DeploymentId, answer, cancellationToken).ConfigureAwait(false);
             if (answered > 0) options.Progress?.Report($"{what}: manual intervention answered {(answer.Proceed ? "Proceed" : "Abort")} ({answer.Notes})");
         }
-        catch (OctopusApiException ex) when (ex.Status is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.MethodNotAllowed)
+        catch (OctopusApiException ex) when (ex.Status is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.Unauthorized
+                                                 or System.Net.HttpStatusCode.MethodNotAllowed)
         {
+            if (ex.ExitCode == ExitCodes.BadInput) deployment.InterventionRefused ??= $"Octopus refused this run's answer ({(answer.Proceed ? "Proceed" : "Abort")}) to the manual intervention: {ex.Message}";
             if (deployment.InterventionReported) return;
             deployment.InterventionReported = true;
             options.Progress?.Report($"{what}: could not answer its manual intervention ({ex.ServerMessage}); answer it in Octopus");

@@ -9,6 +9,12 @@ internal sealed record ResourceCollection<T>(List<T> Items, int TotalResults, Di
 
 internal sealed record SpaceResource(string Id, string Name, bool IsDefault);
 
+internal sealed record UserResource(string Id, string Username, string? DisplayName);
+
+internal sealed record DeploymentTemplateEnvironment(string Id, string Name);
+
+internal sealed record DeploymentTemplateResource(List<DeploymentTemplateEnvironment>? PromoteTo);
+
 internal sealed record ProjectResource(string Id, string Name, string LifecycleId, bool IsDisabled);
 
 internal sealed record ChannelResource(string Id, string Name, string ProjectId, string? LifecycleId, bool IsDefault);

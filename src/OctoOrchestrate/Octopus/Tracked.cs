@@ -18,6 +18,9 @@ internal sealed class Tracked(string deploymentId, string taskId, ReleaseInfo re
     public bool CanceledForTimeout { get; set; }
     public bool InterventionReported { get; set; }
 
+    /// <summary>Octopus refused this run's answer to the deployment's manual intervention (401/403): said in the deployment's outcome, so it is audited.</summary>
+    public string? InterventionRefused { get; set; }
+
     /// <summary>How this run answers the deployment's manual interventions; null: a person answers them in Octopus.</summary>
     public InterventionAnswer? Intervention { get; set; }
     public string? LastState { get; set; }
@@ -27,7 +30,9 @@ internal sealed class Tracked(string deploymentId, string taskId, ReleaseInfo re
     public DeploymentInfo Info(TaskResource task, string? reason) => new(
         DeploymentId, Release.Id, Release.Component, Release.Version, Environment,
         CanceledForTimeout && task.State is "Canceled" ? DeploymentState.TimedOut : State(task.State),
-        reason ?? (string.IsNullOrEmpty(task.ErrorMessage) ? null : task.ErrorMessage), task.QueueTime, task.StartTime, task.CompletedTime);
+        Join(reason ?? (string.IsNullOrEmpty(task.ErrorMessage) ? null : task.ErrorMessage), InterventionRefused), task.QueueTime, task.StartTime, task.CompletedTime);
+
+    static string? Join(string? reason, string? refused) => refused is null ? reason : reason is null ? refused : $"{reason}; {refused}";
 
     /// <summary>Octopus's TaskState names (2026 adds New, which is queued).</summary>
     public static DeploymentState State(string state) => Enum.TryParse<DeploymentState>(state, ignoreCase: true, out var parsed) ? parsed : DeploymentState.Queued;
