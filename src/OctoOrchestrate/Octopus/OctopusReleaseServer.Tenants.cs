@@ -56,7 +56,7 @@ public sealed partial class OctopusReleaseServer
                 var task = created.DeploymentServerTasks.FirstOrDefault()
                     ?? throw new BadInputException($"Octopus deployed nothing of {project.Name} {release.Version} to {environment} for tenant {tenant.Name}: connect the tenant to the project in {environment}.");
                 InvalidateDashboard();
-                return Track(task.DeploymentId, task.ServerTaskId, release, environment, request.Timeout).Queued() with { Tenant = tenant.Name };
+                return Track(task.DeploymentId, task.ServerTaskId, release, environment, request.Timeout, request.Intervention).Queued() with { Tenant = tenant.Name };
             }
             catch (OctopusApiException ex) when (ex.Status == System.Net.HttpStatusCode.BadRequest)
             {
@@ -66,7 +66,7 @@ public sealed partial class OctopusReleaseServer
             {
                 var latest = await TenantDeploymentsAsync(server, project.Id, environmentId, tenant.Id, successfulOnly: false, cancellationToken).ConfigureAwait(false);
                 if (latest is not null && latest.Id != before && latest.ReleaseId == release.Id)
-                    return Track(latest.Id, latest.TaskId, release, environment, request.Timeout).Queued() with { Tenant = tenant.Name };
+                    return Track(latest.Id, latest.TaskId, release, environment, request.Timeout, request.Intervention).Queued() with { Tenant = tenant.Name };
                 await Task.Delay(options.RetryDelay * attempt, cancellationToken).ConfigureAwait(false);
             }
         }
