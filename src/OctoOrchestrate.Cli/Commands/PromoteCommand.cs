@@ -43,13 +43,11 @@ internal static class PromoteCommand
             if (parse.GetValue(resume) is null && destination is null) throw new BadInputException("promote: give --to ENV (or --resume PLAN-ID). Run 'octo-orchestrate promote --help' for usage.");
             if (tested && loaded.ApprovalsFor(destination!).Count == 0)
                 return await TestedPromotionAsync(parse, servers, actingAs, allowRegression, loaded, state, parse.GetValue(from)!, destination!, components, force, timeout, parse.GetValue(tenant), json, cancellationToken).ConfigureAwait(false);
-            if (parse.GetValue(tenant) is not null)
-                throw new BadInputException("--tenant belongs to 'promote --from A --to B' (test, then promote per tenant) for now; the train promotion acts on the untenanted deployments. Use 'promote --from A --to B --tenant NAME', or 'deploy --to ENV --tenant NAME'.");
             if (parse.GetResult(components) is { Implicit: false } || parse.GetValue(force))
                 throw new BadInputException("--component and --force belong to 'promote --from A --to B' (test, then promote). For a train promotion use --only/--skip and --when always.");
             var seconds = parse.GetValue(train.WaitTimeout) ?? parse.GetValue(timeout);
             return await TrainCommand.RunAsync(parse, loaded, servers, state, train, destination, parse.GetValue(from), parse.GetValue(whatIf),
-                parse.GetValue(resume), parse.GetValue(at), seconds, parse.GetValue(json), cancellationToken).ConfigureAwait(false);
+                parse.GetValue(resume), parse.GetValue(at), seconds, parse.GetValue(json), cancellationToken, parse.GetValue(tenant)).ConfigureAwait(false);
         });
         return command;
     }

@@ -12,6 +12,9 @@ internal static class TenantOptions
         "components the tenant does not get are skipped.";
 
     public const string PromoteDescription =
-        "With --from: deploy what passed its tests to this tenant ('*': every tenant connected to --to). Untenanted components promote once; " +
+        "Promote for this tenant ('*': every tenant connected to --to; a train without --tenant covers them all). Untenanted components promote once; " +
         "components the tenant does not get are skipped.";
+
+    public const string TrainDescription =
+        "Plan only this tenant's rows ('*' or left out: every tenant connected to --to). Untenanted components are planned once.";
 }

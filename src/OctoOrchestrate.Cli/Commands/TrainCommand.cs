@@ -13,10 +13,10 @@ internal static class TrainCommand
 {
     public static async Task<int> RunAsync(
         ParseResult parse, MonorepoManifest manifest, ServerOptions servers, Option<string?> stateOption, TrainArguments train, string? to, string? from, bool whatIf,
-        string? resume, string? at, int? timeoutSeconds, bool json, CancellationToken cancellationToken)
+        string? resume, string? at, int? timeoutSeconds, bool json, CancellationToken cancellationToken, string? tenant = null)
     {
         var stateDirectory = parse.GetValue(stateOption);
-        if (resume is not null && (to is not null || from is not null || train.AnyGiven(parse) && !parse.GetValue(train.Wait) && !parse.GetValue(train.FailFast)))
+        if (resume is not null && (to is not null || from is not null || tenant is not null || train.AnyGiven(parse) && !parse.GetValue(train.Wait) && !parse.GetValue(train.FailFast)))
             throw new BadInputException("--resume runs a stored plan exactly as planned: give only --resume PLAN-ID (with --wait, --wait-timeout, --fail-fast or --json).");
         var notBefore = TrainArguments.ParseAt(at, DateTimeOffset.UtcNow); // a time in the past is refused before anything is written
         // Plans, votes and snapshots stay in the local train store under the state folder, whichever release server deploys.
@@ -29,7 +29,7 @@ internal static class TrainCommand
             outcome = await TrainPromotion.ResumeAsync(server, store, manifest, resume, run, cancellationToken).ConfigureAwait(false);
         else
         {
-            var plan = await TrainPlanner.PlanAsync(server, manifest, to!, train.Promotion(parse, from), train.RequestedBy(parse), cancellationToken: cancellationToken).ConfigureAwait(false)
+            var plan = await TrainPlanner.PlanAsync(server, manifest, to!, train.Promotion(parse, from) with { Tenant = tenant }, train.RequestedBy(parse), cancellationToken: cancellationToken).ConfigureAwait(false)
                 with { NotBefore = notBefore };
             plan = await GovernanceOptions.AssessAsync(run, server, plan, cancellationToken).ConfigureAwait(false);
             outcome = whatIf ? new PromotionOutcome(plan, PromotionStatus.AwaitingApproval, [], plan.ApprovalGroups)
@@ -68,12 +68,13 @@ internal static class TrainCommand
         var from = new Option<string?>("--from") { Description = "Source environment. Default: the lifecycle phase before --to." };
         var to = new Option<string>("--to") { Description = "Environment the plan promotes to.", Required = true };
         var train = new TrainArguments();
-        var command = new Command("plan", "Prints what 'promote --to ENV' would do (the plan and the release notes); deploys nothing.") { manifest, state, from, to, json };
+        var tenant = TenantOptions.Tenant(TenantOptions.TrainDescription);
+        var command = new Command("plan", "Prints what 'promote --to ENV' would do (the plan and the release notes); deploys nothing.") { manifest, state, from, to, tenant, json };
         var servers = new ServerOptions();
         foreach (var option in servers.All.Concat(train.All)) command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
             await RunAsync(parse, StateOptions.LoadManifest(parse.GetValue(manifest)), servers, state, train, parse.GetValue(to), parse.GetValue(from),
-                whatIf: true, resume: null, at: null, null, parse.GetValue(json), cancellationToken).ConfigureAwait(false));
+                whatIf: true, resume: null, at: null, null, parse.GetValue(json), cancellationToken, parse.GetValue(tenant)).ConfigureAwait(false));
         return command;
     }
 

@@ -62,9 +62,12 @@ internal static class TrainOutput
             (plan.RollbackTo is null ? "" : $", back to snapshot {plan.RollbackTo}") +
             (plan.ApprovalGroups.Count == 0 ? "" : $", approvals: {string.Join(", ", plan.ApprovalGroups)}") +
             (plan.NotBefore is { } at ? $", at {at:u}" : "")).ConfigureAwait(false);
-        var table = Tables.Create("Wave", "Component", $"In {plan.To}", "Candidate", "Action", "Why");
+        // The Tenant column only when the plan has a tenant's row: an untenanted train's table stays as it was.
+        var tenanted = plan.Components.Any(c => c.Tenant is not null);
+        string[] Cells(params string[] cells) => tenanted ? cells : [.. cells[..2], .. cells[3..]];
+        var table = Tables.Create(Cells("Wave", "Component", "Tenant", $"In {plan.To}", "Candidate", "Action", "Why"));
         foreach (var c in plan.Components)
-            table.AddPlainRow(c.Wave == 0 ? "-" : c.Wave.ToString(CultureInfo.InvariantCulture), c.Component, c.Current ?? "-", c.Candidate ?? "-", c.ActionText, c.Reason);
+            table.AddPlainRow(Cells(c.Wave == 0 ? "-" : c.Wave.ToString(CultureInfo.InvariantCulture), c.Component, c.Tenant ?? "-", c.Current ?? "-", c.Candidate ?? "-", c.ActionText, c.Reason));
         Tables.Write(output, table);
         await WriteGuardsAsync(output, plan).ConfigureAwait(false);
     }

@@ -87,22 +87,33 @@ public sealed partial class OctopusReleaseServer
     /// The last successful deployment. The dashboard's item is the latest in any state (a failed or running one too), so it counts only when
     /// it succeeded; else the previous successful item, and when the dashboard has none, the newest deployment with taskState=Success.
     /// </summary>
-    public async Task<DeploymentInfo?> GetCurrentDeploymentAsync(string component, string environment, CancellationToken cancellationToken = default)
+    public Task<DeploymentInfo?> GetCurrentDeploymentAsync(string component, string environment, CancellationToken cancellationToken = default) =>
+        CurrentDeploymentAsync(component, environment, null, cancellationToken);
+
+    /// <summary>
+    /// The one reading of "current" for the untenanted cell (<paramref name="tenant"/> null) and a tenant's cell: the dashboard item when it
+    /// succeeded, else the cell's previous successful item, else the newest deployment with taskState=Success (for a tenant: filtered by it).
+    /// The tenant is looked up only for a project the server has, so an unknown component costs no tenants read.
+    /// </summary>
+    async Task<DeploymentInfo?> CurrentDeploymentAsync(string component, string environment, string? tenant, CancellationToken cancellationToken)
     {
         var server = await ResolveAsync(cancellationToken).ConfigureAwait(false);
         if (!server.Projects.TryGetValue(component, out var project)) return null;
         var environmentId = server.EnvironmentId(environment);
+        var resource = tenant is null ? null : await TenantAsync(tenant, cancellationToken).ConfigureAwait(false);
         var board = await DashboardAsync(cancellationToken).ConfigureAwait(false);
-        var item = board.Items.FirstOrDefault(i => i.ProjectId == project.Id && i.EnvironmentId == environmentId && i.TenantId is null);
+        bool Cell(DashboardItem i) => i.ProjectId == project.Id && i.EnvironmentId == environmentId && i.TenantId == resource?.Id;
+        var item = board.Items.FirstOrDefault(Cell);
         if (item is null) return null;
-        if (item.State == "Success") return ToInfo(server, component, item);
-        if ((board.PreviousItems ?? []).FirstOrDefault(i => i.ProjectId == project.Id && i.EnvironmentId == environmentId && i.TenantId is null && i.State == "Success") is { } previous)
-            return ToInfo(server, component, previous);
-        var succeeded = await client.LatestDeploymentAsync(server.Space.Id, project.Id, environmentId, successfulOnly: true, cancellationToken).ConfigureAwait(false);
+        if (item.State == "Success") return ToInfo(server, component, item) with { Tenant = resource?.Name };
+        if ((board.PreviousItems ?? []).FirstOrDefault(i => Cell(i) && i.State == "Success") is { } previous) return ToInfo(server, component, previous) with { Tenant = resource?.Name };
+        var succeeded = resource is null
+            ? await client.LatestDeploymentAsync(server.Space.Id, project.Id, environmentId, successfulOnly: true, cancellationToken).ConfigureAwait(false)
+            : await TenantDeploymentsAsync(server, project.Id, environmentId, resource.Id, successfulOnly: true, cancellationToken).ConfigureAwait(false);
         if (succeeded is null) return null;
         var release = await ReleaseByIdAsync(succeeded.ReleaseId, cancellationToken).ConfigureAwait(false);
         var task = (await client.TasksAsync(server.Space.Id, [succeeded.TaskId], cancellationToken).ConfigureAwait(false)).Single();
-        return new Tracked(succeeded.Id, succeeded.TaskId, release, server.EnvironmentName(environmentId), null).Info(task, null);
+        return new Tracked(succeeded.Id, succeeded.TaskId, release, server.EnvironmentName(environmentId), null).Info(task, null) with { Tenant = resource?.Name };
     }
 
     /// <summary>

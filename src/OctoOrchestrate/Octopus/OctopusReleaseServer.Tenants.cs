@@ -56,7 +56,7 @@ public sealed partial class OctopusReleaseServer
                 var task = created.DeploymentServerTasks.FirstOrDefault()
                     ?? throw new BadInputException($"Octopus deployed nothing of {project.Name} {release.Version} to {environment} for tenant {tenant.Name}: connect the tenant to the project in {environment}.");
                 InvalidateDashboard();
-                return Track(task.DeploymentId, task.ServerTaskId, release, environment, request.Timeout).Queued() with { Tenant = tenant.Name };
+                return Track(task.DeploymentId, task.ServerTaskId, release, environment, request.Timeout, request.Intervention).Queued() with { Tenant = tenant.Name };
             }
             catch (OctopusApiException ex) when (ex.Status == System.Net.HttpStatusCode.BadRequest)
             {
@@ -66,32 +66,15 @@ public sealed partial class OctopusReleaseServer
             {
                 var latest = await TenantDeploymentsAsync(server, project.Id, environmentId, tenant.Id, successfulOnly: false, cancellationToken).ConfigureAwait(false);
                 if (latest is not null && latest.Id != before && latest.ReleaseId == release.Id)
-                    return Track(latest.Id, latest.TaskId, release, environment, request.Timeout).Queued() with { Tenant = tenant.Name };
+                    return Track(latest.Id, latest.TaskId, release, environment, request.Timeout, request.Intervention).Queued() with { Tenant = tenant.Name };
                 await Task.Delay(options.RetryDelay * attempt, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>The tenant's last successful deployment: its dashboard item when that succeeded, else its previous item, else the newest with taskState=Success.</summary>
-    public async Task<DeploymentInfo?> GetCurrentDeploymentForTenantAsync(string component, string environment, string? tenant, CancellationToken cancellationToken = default)
-    {
-        if (tenant is null) return await GetCurrentDeploymentAsync(component, environment, cancellationToken).ConfigureAwait(false);
-        var server = await ResolveAsync(cancellationToken).ConfigureAwait(false);
-        if (!server.Projects.TryGetValue(component, out var project)) return null;
-        var environmentId = server.EnvironmentId(environment);
-        var resource = await TenantAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var board = await DashboardAsync(cancellationToken).ConfigureAwait(false);
-        bool Mine(DashboardItem i) => i.ProjectId == project.Id && i.EnvironmentId == environmentId && i.TenantId == resource.Id;
-        var item = board.Items.FirstOrDefault(Mine);
-        if (item is null) return null;
-        if (item.State == "Success") return ToInfo(server, component, item) with { Tenant = resource.Name };
-        if ((board.PreviousItems ?? []).FirstOrDefault(i => Mine(i) && i.State == "Success") is { } previous) return ToInfo(server, component, previous) with { Tenant = resource.Name };
-        var succeeded = await TenantDeploymentsAsync(server, project.Id, environmentId, resource.Id, successfulOnly: true, cancellationToken).ConfigureAwait(false);
-        if (succeeded is null) return null;
-        var release = await ReleaseByIdAsync(succeeded.ReleaseId, cancellationToken).ConfigureAwait(false);
-        var task = (await client.TasksAsync(server.Space.Id, [succeeded.TaskId], cancellationToken).ConfigureAwait(false)).Single();
-        return new Tracked(succeeded.Id, succeeded.TaskId, release, environment, null).Info(task, null) with { Tenant = resource.Name };
-    }
+    /// <summary>The tenant's last successful deployment, read as the untenanted one is (<see cref="CurrentDeploymentAsync"/>).</summary>
+    public Task<DeploymentInfo?> GetCurrentDeploymentForTenantAsync(string component, string environment, string? tenant, CancellationToken cancellationToken = default) =>
+        CurrentDeploymentAsync(component, environment, tenant, cancellationToken);
 
     /// <summary>Every tenanted cell of the dashboard (one read), each with its current and latest deployment.</summary>
     public async Task<IReadOnlyList<DashboardEntry>> GetTenantDashboardAsync(CancellationToken cancellationToken = default)

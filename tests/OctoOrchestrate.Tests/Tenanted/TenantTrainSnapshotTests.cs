@@ -35,21 +35,22 @@ public sealed class TenantTrainSnapshotTests
             }
         }
 
-        var promote = await train.CliAsync("promote", "--to", "Staging", "--as", "Ann", "--json");
+        // --only leaves api and web where each tenant has them: the snapshot records those versions.
+        var promote = await train.CliAsync("promote", "--to", "Staging", "--only", "database,worker", "--as", "Ann", "--json");
         var history = TrainWorkspace.Json(await train.CliAsync("history", "Staging", "--json"));
         var table = await train.CliAsync("history", "Staging");
 
         Assert.True(promote.ExitCode == 0, promote.Error + promote.Out);
-        // api and web are tenanted in Staging: the train never deploys them untenanted there.
-        var plan = TrainWorkspace.Plan(TrainWorkspace.Json(promote));
-        Assert.Equal(("Deploy", "2026.4.0.1"), plan["database"]);
-        foreach (var component in new[] { "api", "web" })
-        {
-            Assert.Equal("SkipExcluded", plan[component].Action);
-            Assert.DoesNotContain("2026.4.0.9", train.Deployed("Staging", component));
-        }
+        // api and web are tenanted in Staging: a row per tenant that gets them, never an untenanted one.
+        var rows = TrainWorkspace.Json(promote).GetProperty("plan").GetProperty("components").EnumerateArray()
+            .Select(c => (Row: $"{c.GetProperty("component").GetString()}/{(c.TryGetProperty("tenant", out var t) ? t.GetString() : "-")}", Action: c.GetProperty("action").GetString()))
+            .ToList();
+        Assert.Equal(["api/Acme", "database/-", "web/Acme", "web/Globex", "worker/-"], rows.Select(r => r.Row).Order());
+        Assert.Equal("Deploy", rows.Single(r => r.Row == "database/-").Action);
+        Assert.All(rows.Where(r => r.Row.StartsWith("api/", StringComparison.Ordinal) || r.Row.StartsWith("web/", StringComparison.Ordinal)),
+            r => Assert.Equal("SkipExcluded", r.Action));
+        foreach (var component in new[] { "api", "web" }) Assert.DoesNotContain("2026.4.0.9", train.Deployed("Staging", component));
 
-        Assert.Contains("deployed per tenant in Staging (Acme, Globex)", promote.Out, StringComparison.Ordinal);
         var snapshot = history.GetProperty("snapshots").EnumerateArray().Single();
         var tenants = snapshot.GetProperty("tenantVersions");
         Assert.Equal("2026.4.0.1", tenants.GetProperty("Acme").GetProperty("web").GetString());

@@ -24,6 +24,8 @@ public enum NotFoundPolicy
 /// What a train promotion selects. <see cref="Pattern"/>: wildcard version pattern (<c>2026.4.*</c>) the candidates must match.
 /// <see cref="Pins"/>: exact versions per component (<c>--version db=2026.4.0.1</c>), which may be older than the destination's.
 /// <see cref="Only"/>/<see cref="Skip"/>: narrow the components. <see cref="Channel"/>: null = the manifest's default channel.
+/// <see cref="Tenant"/>: <c>--tenant NAME|*</c>, which tenants' rows a component tenanted in the destination gets; null = every tenant
+/// connected to the destination, as <c>*</c> (untenanted components are planned once either way).
 /// </summary>
 public sealed record PromotionOptions(
     string? From = null,
@@ -36,5 +38,14 @@ public sealed record PromotionOptions(
     NotFoundPolicy NotFound = NotFoundPolicy.Warn,
     string? Channel = null)
 {
+    /// <summary><c>--tenant NAME|*</c> (see the type's summary); null = every tenant connected to the destination.</summary>
+    public string? Tenant { get; init; }
+
     public IReadOnlyDictionary<string, string> PinnedVersions => Pins ?? new Dictionary<string, string>();
+
+    /// <summary>
+    /// Exact versions per tenant and component (a rollback's: what each tenant had in the snapshot). When set, a tenant's row without a
+    /// version here is not deployed; when null, a tenant's row takes <see cref="Pins"/> like an untenanted one.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? TenantPins { get; init; }
 }

@@ -16,7 +16,7 @@ public static class TrainNotes
         text.Append($"# Release train to {plan.To}{(plan.From is null ? "" : $" (from {plan.From})")}\n\nPlan {plan.Id}, {plan.CreatedAt:u}, requested by {plan.RequestedBy}.\n");
         foreach (var component in plan.Components)
         {
-            text.Append($"\n## {component.Component}: {component.Current ?? "(none)"} -> {component.Candidate ?? "(none)"} ({component.ActionText})\n\n");
+            text.Append($"\n## {component.Label}: {component.Current ?? "(none)"} -> {component.Candidate ?? "(none)"} ({component.ActionText})\n\n");
             if (!component.Action.Deploys() || component.Candidate is null)
             {
                 text.Append($"{component.Reason}\n");

@@ -32,8 +32,9 @@ public static class PlanActions
 }
 
 /// <summary>
-/// One component of a plan: the version now in the destination, the candidate (and its release), the action and why. <see cref="Wave"/>:
-/// 1-based order of deployment (components of a wave deploy in parallel); 0 when nothing is deployed.
+/// One row of a plan: a component (for <see cref="Tenant"/> when it is deployed per tenant in the destination), the version now there,
+/// the candidate (and its release), the action and why. <see cref="Wave"/>: 1-based order of deployment (components of a wave deploy in
+/// parallel); 0 when nothing is deployed.
 /// </summary>
 public sealed record PlannedComponent(
     string Component,
@@ -45,6 +46,20 @@ public sealed record PlannedComponent(
     int Wave)
 {
     public string ActionText => Action.Text();
+
+    /// <summary>The tenant the row deploys for (the component is tenanted in the destination); null = untenanted, deployed once.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tenant { get; init; }
+
+    /// <summary>What identifies the row within its plan (a resumed run's "done" marks): the component, <c>component@tenant</c> for a tenant's row ('@' is never in a name).</summary>
+    [JsonIgnore]
+    public string Key => KeyOf(Component, Tenant);
+
+    internal static string KeyOf(string component, string? tenant) => tenant is null ? component : $"{component}@{tenant}";
+
+    /// <summary>How messages name the row: <c>web</c>, or <c>web (Acme)</c> for a tenant's.</summary>
+    [JsonIgnore]
+    public string Label => Tenant is null ? Component : $"{Component} ({Tenant})";
 
     /// <summary>The candidate release's commit (filled by the governance's assessment; audit records name it).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -14,6 +14,7 @@ namespace OctoOrchestrate.Promote.Run;
 /// <c>--fail-fast</c> everything not started; after each wave the components with <c>testIn</c> naming the destination are tested there
 /// (a failing test counts as a failed deployment); a failed deployment runs the component's <c>onDeployFailed</c> line. Each component
 /// that succeeded is marked done in the store first, so a resumed plan never deploys it twice. Ends with a train snapshot.
+/// A tenant's row deploys for that tenant (a tenanted deployment), marked done under <see cref="PlannedComponent.Key"/>.
 /// </summary>
 public static class TrainRunner
 {
@@ -44,7 +45,8 @@ public static class TrainRunner
         CancellationToken cancellationToken)
     {
         var done = await store.GetDoneAsync(plan.Id, cancellationToken).ConfigureAwait(false);
-        var failed = new Dictionary<string, string>();
+        var failed = new Dictionary<string, string>(); // untenanted failures: they block dependents in every tenant's rows too
+        var failedForTenant = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         string? stoppedBy = null;
         var deployOptions = new DeployOptions(Redeploy: plan.Options.When == WhenPolicy.Always, Timeout: options.Timeout)
         {
@@ -54,43 +56,54 @@ public static class TrainRunner
         };
         foreach (var wave in plan.ToDeploy.GroupBy(c => c.Wave).OrderBy(w => w.Key))
         {
-            if (stoppedBy is not null)
+            // Within a wave the untenanted rows go first, then each tenant's, as 'deploy --tenant' does: a tenant's row whose
+            // dependency failed untenanted is skipped, and one tenant's failure holds back only that tenant's dependents.
+            foreach (var unit in wave.GroupBy(c => c.Tenant).OrderBy(g => g.Key is not null))
             {
-                outcomes.AddRange(wave.Select(c => new ComponentOutcome(c.Component, c.Candidate, Outcome.Skipped,
-                    $"not started: --fail-fast stopped the train after {stoppedBy} failed", null, null)));
-                continue;
-            }
-
-            var toDeploy = new List<ReleaseInfo>();
-            foreach (var component in wave)
-            {
-                if (done.TryGetValue(component.Component, out var deploymentId))
-                    outcomes.Add(new ComponentOutcome(component.Component, component.Candidate, Outcome.AlreadyDeployed,
-                        $"deployed by an earlier run of plan {plan.Id} ({deploymentId}); not deployed twice", null, null, deploymentId));
-                else
-                    toDeploy.Add(await ReleaseOfAsync(server, component, cancellationToken).ConfigureAwait(false));
-            }
-
-            var deployed = await DeployStage.DeployAsync(server, manifest, toDeploy, plan.To, deployOptions, plan.Kind, failed, cancellationToken).ConfigureAwait(false);
-            foreach (var outcome in deployed.Components)
-            {
-                var final = outcome;
-                if (outcome.Succeeded && manifest.Component(outcome.Component).Train.TestsIn(plan.To))
-                    final = await TestAsync(server, manifest, outcome, plan.To, options, cancellationToken).ConfigureAwait(false);
-                if (final.Succeeded)
-                    await store.MarkDoneAsync(plan.Id, final.Component, final.DeploymentId ?? "", cancellationToken).ConfigureAwait(false);
-                else
+                if (stoppedBy is not null)
                 {
-                    failed[final.Component] = final.Reason ?? final.Outcome.ToString();
-                    if (final.Outcome is Outcome.Failed or Outcome.TimedOut)
-                        final = await OnDeployFailedAsync(server, manifest, final, plan.To, options, cancellationToken).ConfigureAwait(false);
+                    outcomes.AddRange(unit.Select(c => new ComponentOutcome(c.Component, c.Candidate, Outcome.Skipped,
+                        $"not started: --fail-fast stopped the train after {stoppedBy} failed", null, null) { Tenant = c.Tenant }));
+                    continue;
                 }
 
-                outcomes.Add(final);
-            }
+                var tenant = unit.Key;
+                var failedHere = tenant is null ? failed : failedForTenant.TryGetValue(tenant, out var own) ? own : failedForTenant[tenant] = [];
+                var toDeploy = new List<ReleaseInfo>();
+                foreach (var component in unit)
+                {
+                    if (done.TryGetValue(component.Key, out var deploymentId))
+                        outcomes.Add(new ComponentOutcome(component.Component, component.Candidate, Outcome.AlreadyDeployed,
+                            $"deployed by an earlier run of plan {plan.Id} ({deploymentId}); not deployed twice", null, null, deploymentId) { Tenant = tenant });
+                    else
+                        toDeploy.Add(await ReleaseOfAsync(server, component, cancellationToken).ConfigureAwait(false));
+                }
 
-            if (options.FailFast && outcomes.FirstOrDefault(o => o.Outcome is Outcome.Failed or Outcome.TimedOut or Outcome.Canceled) is { } first)
-                stoppedBy = first.Component;
+                if (tenant is not null && toDeploy.Count == 0) continue;
+                var blocked = tenant is null ? failed : failed.Concat(failedHere).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value);
+                var deployed = await DeployStage.DeployAsync(server, manifest, toDeploy, plan.To, deployOptions with { Tenant = tenant }, plan.Kind, blocked, cancellationToken)
+                    .ConfigureAwait(false);
+                foreach (var outcome in deployed.Components)
+                {
+                    var final = outcome with { Tenant = tenant };
+                    if (final.Succeeded && manifest.Component(final.Component).Train.TestsIn(plan.To))
+                        final = tenant is null ? await TestAsync(server, manifest, final, plan.To, options, cancellationToken).ConfigureAwait(false)
+                            : final with { Reason = $"testIn {plan.To}: not run for a tenant's deployment (the test command reads the untenanted one)" };
+                    if (final.Succeeded)
+                        await store.MarkDoneAsync(plan.Id, PlannedComponent.KeyOf(final.Component, tenant), final.DeploymentId ?? "", cancellationToken).ConfigureAwait(false);
+                    else
+                    {
+                        failedHere[final.Component] = final.Reason ?? final.Outcome.ToString();
+                        if (final.Outcome is Outcome.Failed or Outcome.TimedOut)
+                            final = await OnDeployFailedAsync(server, manifest, final, plan.To, options, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    outcomes.Add(final);
+                }
+
+                if (options.FailFast && outcomes.FirstOrDefault(o => o.Outcome is Outcome.Failed or Outcome.TimedOut or Outcome.Canceled) is { } first)
+                    stoppedBy = first.Tenant is null ? first.Component : $"{first.Component} ({first.Tenant})";
+            }
         }
     }
 

@@ -16,20 +16,25 @@ public sealed class OctopusTrainBed : TrainBed
     public const string ApiKey = "API-TRAINSCENARIOKEY00000000000001";
     readonly string keyDirectory = Directory.CreateTempSubdirectory("octo-orchestrate-key-").FullName;
     readonly Dictionary<string, int> slow = [];
+    readonly HashSet<(string Component, string Version)> failing = [];
 
-    OctopusTrainBed(OctopusSimulatorHost simulator)
+    OctopusTrainBed(OctopusSimulatorHost simulator, bool tenanted)
+        : base(tenanted)
     {
         Simulator = simulator;
         KeyFile = Path.Combine(keyDirectory, "octopus.key");
         File.WriteAllText(KeyFile, ApiKey);
-        simulator.State.Scripts = (project, environment, _) =>
+        simulator.State.Scripts = (project, environment, version) =>
         {
             lock (slow)
             {
                 var seconds = slow.GetValueOrDefault(project);
-                return new DeploymentScript(seconds > 0 ? TimeSpan.FromSeconds(seconds) : simulator.State.DefaultDuration, ManualIntervention: environment == "Production");
+                return new DeploymentScript(seconds > 0 ? TimeSpan.FromSeconds(seconds) : simulator.State.DefaultDuration,
+                    failing.Contains((project, version)) ? "told to fail" : null, ManualIntervention: environment == "Production");
             }
         };
+        // The manifest's tenants exist on the server, connected to the same projects and environments.
+        foreach (var tenant in Workspace.Manifest.Tenants) simulator.State.AddTenant(tenant.Name, tenant.Components, tenant.Environments);
     }
 
     public OctopusSimulatorHost Simulator { get; }
@@ -38,8 +43,8 @@ public sealed class OctopusTrainBed : TrainBed
 
     SimState State => Simulator.State;
 
-    public static async Task<OctopusTrainBed> StartAsync() =>
-        new(await OctopusSimulatorHost.StartAsync(ApiKey, projects: All.Select(c => (c, c))));
+    public static async Task<OctopusTrainBed> StartAsync(bool tenanted = false) =>
+        new(await OctopusSimulatorHost.StartAsync(ApiKey, projects: All.Select(c => (c, c))), tenanted);
 
     string[] ServerArgs(string[] args) => args.Length > 0 && args[0] is "promote" or "plan" or "rollback"
         ? [.. args, "--server", Simulator.Url, "--api-key-file", KeyFile, "--poll-interval", "0.1"]
@@ -53,10 +58,25 @@ public sealed class OctopusTrainBed : TrainBed
     {
         await using (var server = OctopusReleaseServer.Open(Workspace.Manifest, OctopusConnection.Create(Simulator.Url, ApiKey)))
             await server.CreateReleaseAsync(new NewRelease(component, version, Workspace.Inner.Package(component, version), "abc1234def", $"- {component} change for {version} (abc1234, Test)"));
+        Record(component, version, environments, null);
+    }
+
+    /// <summary>The release, through the earlier phases untenanted, then to the environment for the tenant (a finished tenanted deployment).</summary>
+    public override async Task ReleaseForTenantAsync(string component, string version, string tenant, string environment)
+    {
+        await using (var server = OctopusReleaseServer.Open(Workspace.Manifest, OctopusConnection.Create(Simulator.Url, ApiKey)))
+            await server.CreateReleaseAsync(new NewRelease(component, version, Workspace.Inner.Package(component, version), "abc1234def", $"- {component} change for {version} (abc1234, Test)"));
+        Record(component, version, [environment], tenant);
+    }
+
+    /// <summary>Finished successful deployments of the release; the last environment's for <paramref name="tenant"/> when one is given.</summary>
+    void Record(string component, string version, string[] environments, string? tenant)
+    {
         lock (State.Gate)
         {
             var project = State.Projects.Single(p => p.Name == component);
             var release = State.Releases.Single(r => r.ProjectId == project.Id && r.Version == version);
+            var tenantId = tenant is null ? null : State.Tenants.Single(t => t.Name == tenant).Id;
             foreach (var environment in WithEarlierPhases(environments, release))
             {
                 var now = DateTimeOffset.UtcNow;
@@ -64,6 +84,7 @@ public sealed class OctopusTrainBed : TrainBed
                 {
                     Id = State.NextId("Deployments"), SpaceId = project.SpaceId, ProjectId = project.Id, ReleaseId = release.Id, ChannelId = release.ChannelId,
                     EnvironmentId = environment.Id, TaskId = State.NextId("ServerTasks"), Created = now,
+                    TenantId = environment.Name == environments[^1] ? tenantId : null,
                 };
                 State.Deployments.Add(deployment);
                 State.Tasks.Add(new SimTask
@@ -106,6 +127,24 @@ public sealed class OctopusTrainBed : TrainBed
         }
     }
 
+    public override string[] DeployedFor(string environment, string component, string? tenant)
+    {
+        lock (State.Gate)
+        {
+            var tenantId = tenant is null ? null : State.Tenants.Single(t => t.Name == tenant).Id;
+            var project = State.Projects.Single(p => p.Name == component);
+            var environmentId = State.Environments.Single(e => e.Name == environment).Id;
+            return State.Deployments.Where(d => d.ProjectId == project.Id && d.EnvironmentId == environmentId && d.TenantId == tenantId && State.TaskOf(d).State == TaskState.Success)
+                .OrderBy(d => State.TaskOf(d).CompletedTime)
+                .Select(d => State.Releases.Single(r => r.Id == d.ReleaseId).Version).ToArray();
+        }
+    }
+
+    public override void Fail(string component, string version)
+    {
+        lock (slow) failing.Add((component, version));
+    }
+
     public override void Slow(string component, int seconds)
     {
         lock (slow) slow[component] = seconds;
@@ -115,7 +154,11 @@ public sealed class OctopusTrainBed : TrainBed
 
     public override void Normal(string component)
     {
-        lock (slow) slow.Remove(component);
+        lock (slow)
+        {
+            slow.Remove(component);
+            failing.RemoveWhere(f => f.Component == component);
+        }
     }
 
     public override async Task WaitUntilDeployingAsync(string environment, string component, Process cli)

@@ -6,9 +6,12 @@ namespace OctoOrchestrate.Tests.Train.Scenarios;
 /// Issue 9's "done when" list, written once and run against every backend: <see cref="LocalTrainScenarios"/> (the embedded server) and
 /// <see cref="OctopusTrainScenarios"/> (the Octopus simulator over HTTP). Plans, votes and snapshots are in the local state folder on both.
 /// </summary>
-public abstract class TrainScenarios
+public abstract partial class TrainScenarios
 {
     protected abstract Task<TrainBed> StartAsync();
+
+    /// <summary>A bed whose manifest has <see cref="TrainBed.Tenants"/> (on Octopus: the same tenants on the server).</summary>
+    protected abstract Task<TrainBed> StartTenantedAsync();
 
     static void Succeeded(CliOutcome outcome, int exitCode = 0) => Assert.True(outcome.ExitCode == exitCode, $"exit {outcome.ExitCode}: {outcome.Error}\n{outcome.Out}");
 
@@ -254,9 +257,13 @@ public abstract class TrainScenarios
 public sealed class LocalTrainScenarios : TrainScenarios
 {
     protected override Task<TrainBed> StartAsync() => Task.FromResult<TrainBed>(new LocalTrainBed());
+
+    protected override Task<TrainBed> StartTenantedAsync() => Task.FromResult<TrainBed>(new LocalTrainBed(tenanted: true));
 }
 
 public sealed class OctopusTrainScenarios : TrainScenarios
 {
     protected override async Task<TrainBed> StartAsync() => await OctopusTrainBed.StartAsync();
+
+    protected override async Task<TrainBed> StartTenantedAsync() => await OctopusTrainBed.StartAsync(tenanted: true);
 }
