@@ -101,7 +101,7 @@ public sealed class TenantPromoteTests
 
         var promote = await CliRun.RunAsync(workspace.Root, "promote", "--from", "Test", "--to", "Production", "--tenant", "*");
         var unknown = await CliRun.RunAsync(workspace.Root, "promote", "--from", "Test", "--to", "Production", "--tenant", "Globx");
-        var train = await CliRun.RunAsync(workspace.Root, "promote", "--to", "Production", "--tenant", "Acme");
+        var train = await CliRun.RunAsync(workspace.Root, "promote", "--to", "Production", "--tenant", "Acmee"); // the train: same validation
 
         Assert.True(promote.ExitCode == 0, promote.Out + promote.Error);
         Assert.Contains("web (Globex)", promote.Out, StringComparison.Ordinal);
@@ -111,6 +111,7 @@ public sealed class TenantPromoteTests
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("Did you mean 'Globex'?", unknown.Error, StringComparison.Ordinal);
         Assert.Equal(2, train.ExitCode);
-        Assert.Contains("--tenant", train.Error, StringComparison.Ordinal);
+        Assert.Contains("--tenant Acmee: no such tenant", train.Error, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'Acme'?", train.Error, StringComparison.Ordinal);
     }
 }
