@@ -5,22 +5,30 @@ namespace OctoOrchestrate.Detect;
 /// <summary>
 /// Maps a path to the components that own it. Components are bucketed by the literal folder of their globs, so a file
 /// is only tested against the globs of components whose folders contain it — never every glob against every file.
+/// A component's globs are built the first time a path reaches it: a one-commit range touches a handful of 1,000.
 /// </summary>
 internal sealed class ComponentIndex
 {
     // A class rather than a tuple: generic collections of reference types share ReadyToRun code, tuples are JIT-compiled.
-    sealed record Candidate(string Name, PathRules Rules);
+    sealed class Candidate(string name, IReadOnlyList<string> patterns)
+    {
+        PathRules? rules;
+
+        public string Name { get; } = name;
+
+        public PathRules Rules => rules ??= new PathRules(patterns);
+    }
 
     readonly Dictionary<string, List<Candidate>> buckets = new(StringComparer.Ordinal);
-    readonly Dictionary<string, PathRules> rulesByName = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Candidate> byName = new(StringComparer.Ordinal);
 
     public ComponentIndex(IReadOnlyList<ComponentDefinition> components)
     {
         foreach (var component in components)
         {
-            var candidate = new Candidate(component.Name, new PathRules(component.Paths));
-            rulesByName.TryAdd(component.Name, candidate.Rules);
-            foreach (var folder in candidate.Rules.Folders)
+            var candidate = new Candidate(component.Name, component.Paths);
+            byName.TryAdd(component.Name, candidate);
+            foreach (var folder in PathRules.FoldersOf(component.Paths))
             {
                 if (!buckets.TryGetValue(folder, out var list)) buckets[folder] = list = [];
                 list.Add(candidate);
@@ -46,7 +54,7 @@ internal sealed class ComponentIndex
         return owners;
     }
 
-    public PathRules RulesOf(string component) => rulesByName[component];
+    public PathRules RulesOf(string component) => byName[component].Rules;
 
     static string ParentOf(string path)
     {
