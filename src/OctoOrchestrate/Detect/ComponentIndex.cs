@@ -22,6 +22,9 @@ internal sealed class ComponentIndex
     readonly Dictionary<string, List<Candidate>> buckets = new(StringComparer.Ordinal);
     readonly Dictionary<string, Candidate> byName = new(StringComparer.Ordinal);
 
+    // The owner mapping and the removal check both ask for every changed path; the globs run once per path.
+    readonly Dictionary<string, List<string>> ownersByPath = new(StringComparer.Ordinal);
+
     public ComponentIndex(IReadOnlyList<ComponentDefinition> components)
     {
         foreach (var component in components)
@@ -36,22 +39,24 @@ internal sealed class ComponentIndex
         }
     }
 
-    /// <summary>The owners of <paramref name="path"/>, nearest folder first.</summary>
+    /// <summary>The owners of <paramref name="path"/>, nearest folder first (the same list on every call; do not change it).</summary>
     public List<string> Owners(string path)
     {
+        if (ownersByPath.TryGetValue(path, out var known)) return known;
         var owners = new List<string>(1);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        string[]? parts = null;
         for (var folder = ParentOf(path); folder is not null; folder = folder.Length == 0 ? null : ParentOf(folder))
         {
             if (!buckets.TryGetValue(folder, out var candidates)) continue;
             foreach (var candidate in candidates)
             {
                 // A component whose globs sit in several of the path's folders is tested once.
-                if (seen.Add(candidate.Name) && candidate.Rules.IsMatch(path)) owners.Add(candidate.Name);
+                if (seen.Add(candidate.Name) && candidate.Rules.IsMatch(parts ??= path.Split('/'))) owners.Add(candidate.Name);
             }
         }
 
-        return owners;
+        return ownersByPath[path] = owners;
     }
 
     public PathRules RulesOf(string component) => byName[component].Rules;

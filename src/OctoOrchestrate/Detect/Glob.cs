@@ -118,9 +118,11 @@ internal sealed class Glob
         return true;
     }
 
-    public bool IsMatch(string path)
+    public bool IsMatch(string path) => IsMatch(path.Split('/'));
+
+    /// <summary><see cref="IsMatch(string)"/> for a path already split at '/': split once, tested against every glob it reaches.</summary>
+    internal bool IsMatch(string[] parts)
     {
-        var parts = path.Split('/');
         // A literal pattern naming a folder matches everything below it, as in .gitignore; "services/*" does not reach deeper.
         return Match(parts)
             || (isLiteral && segments.Length < parts.Length && segments.AsSpan().SequenceEqual(parts.AsSpan(0, segments.Length)));

@@ -38,11 +38,14 @@ internal sealed class PathRules
     /// <summary>The folders that hold every file these rules can include, each once, in rule order.</summary>
     public IReadOnlyList<string> Folders { get; }
 
-    public bool IsMatch(string path)
+    public bool IsMatch(string path) => IsMatch(path.Split('/'));
+
+    /// <summary><see cref="IsMatch(string)"/> for a path already split at '/'.</summary>
+    internal bool IsMatch(string[] parts)
     {
         for (var i = globs.Length - 1; i >= 0; i--)
         {
-            if (globs[i].IsMatch(path)) return includes[i];
+            if (globs[i].IsMatch(parts)) return includes[i];
         }
 
         return false;
