@@ -43,6 +43,28 @@ internal sealed class OutputWriter(TextWriter inner, string stream) : TextWriter
 
     public override void WriteLine() => Guard(Inner.WriteLine);
 
+    /// <summary>
+    /// <see cref="WriteLine(string?)"/> for a large text (an <c>affected --json</c> answer of 1,000 components is ~190 KB):
+    /// the console's writer hands the stream 256 bytes at a time, one system call each, so on the console the masked text is
+    /// encoded with the console's encoding and written to standard output in one call. Same bytes, same errors.
+    /// </summary>
+    public void WriteLineWhole(string value)
+    {
+        if (!ReferenceEquals(Inner, Console.Out))
+        {
+            WriteLine(value);
+            return;
+        }
+
+        Guard(() =>
+        {
+            Inner.Flush();
+            var bytes = Inner.Encoding.GetBytes(SecretMasker.Mask(value) + Inner.NewLine);
+            using var stream = Console.OpenStandardOutput();
+            stream.Write(bytes);
+        });
+    }
+
     public override Task WriteAsync(string? value)
     {
         Write(value);

@@ -45,10 +45,13 @@ public sealed class Monorepo
         // git runs while the manifest parses: on a large manifest that hides the whole process round trip.
         using var location = git.Start(["rev-parse", "--show-toplevel", "--show-prefix", .. together ? Git.CommitRevisions(revisions) : []]);
         var diff = together && prefetchRangeDiff && revisions.Length == 2 ? ChangedFiles.Start(git, revisions[0] + "^{commit}", revisions[1] + "^{commit}") : null;
+        DetectTimings.Mark("git started");
         try
         {
             var manifest = ManifestCache.Load(file);
+            DetectTimings.Mark("manifest loaded");
             var result = location.Wait();
+            DetectTimings.Mark("rev-parse collected");
             commits = null;
             if (result.ExitCode != 0 && together) result = git.TryRun("rev-parse", "--show-toplevel", "--show-prefix");
             else if (together) commits = Git.ObjectNames(result.StandardOutput.TrimEnd('\n').Split('\n'), 2, revisions.Length);
@@ -145,7 +148,9 @@ public sealed class Monorepo
             throw;
         }
 
+        DetectTimings.Mark("index built");
         var files = ChangedFiles.List(Git, ManifestPrefix, baseCommit, head, includeUncommitted, running);
+        DetectTimings.Mark("diff collected");
         var direct = AffectedCalculator.DirectReasons(Manifest, index, files);
         var manifestName = Path.GetFileName(Manifest.FilePath);
         var manifestChanged = files.Exists(f => f.Path == manifestName);
@@ -154,6 +159,7 @@ public sealed class Monorepo
         var removed = files.Exists(f => f.IsDeleted) || manifestChanged
             ? RemovedComponents.Find(Git, Manifest, index, ManifestPrefix, files, baseManifest, head, includeUncommitted)
             : new HashSet<string>(StringComparer.Ordinal);
+        DetectTimings.Mark("owners and removals");
         var removedInOrder = new List<string>(removed);
         removedInOrder.Sort(StringComparer.Ordinal);
         return (AffectedCalculator.Propagate(Manifest, direct, removed), removedInOrder);

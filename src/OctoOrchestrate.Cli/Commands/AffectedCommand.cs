@@ -22,15 +22,19 @@ internal static class AffectedCommand
         // Synchronous on purpose: every async state machine on this path is JIT-compiled at start-up.
         command.SetAction(parse =>
         {
+            DetectTimings.Mark("parsed");
             var (baseName, headName) = (parse.GetValue(baseRef), parse.GetValue(headRef));
             var monorepo = Monorepo.Load(parse.GetValue(manifest), null, BaseResolver.ExplicitRevisions(baseName, headName), out var commits,
                 prefetchRangeDiff: !parse.GetValue(uncommitted));
             var result = monorepo.Affected(BaseResolver.ResolveRange(monorepo.Git, baseName, headName, commits), parse.GetValue(uncommitted));
+            DetectTimings.Mark("computed");
             var output = parse.InvocationConfiguration.Output;
             CiPublisher.Affected(CiOption.Server(parse.GetValue(ci), parse.GetValue(json), output, parse.InvocationConfiguration.Error), result, monorepo.Manifest);
             if (parse.GetValue(json))
             {
-                output.WriteLine(AffectedResultJson.Serialize(result));
+                if (output is OutputWriter whole) whole.WriteLineWhole(AffectedResultJson.Serialize(result));
+                else output.WriteLine(AffectedResultJson.Serialize(result));
+                DetectTimings.Mark("written");
                 return ExitCodes.Success;
             }
 

@@ -12,7 +12,8 @@ internal static class AffectedResultPlainJson
     /// <summary>The JSON text, or null when a string needs escaping (the caller then uses the JSON writer).</summary>
     public static string? TrySerialize(AffectedResult result)
     {
-        var text = new StringBuilder(256 * 1024);
+        // Sized for the common answer: a larger first chunk is zeroed memory a one-component answer never touches.
+        var text = new StringBuilder(16 * 1024);
         var newLine = Environment.NewLine;
         text.Append('{').Append(newLine);
         if (!Property(text, 1, "base", result.Base, newLine, last: false)

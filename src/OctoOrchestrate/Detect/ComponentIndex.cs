@@ -5,22 +5,33 @@ namespace OctoOrchestrate.Detect;
 /// <summary>
 /// Maps a path to the components that own it. Components are bucketed by the literal folder of their globs, so a file
 /// is only tested against the globs of components whose folders contain it — never every glob against every file.
+/// A component's globs are built the first time a path reaches it: a one-commit range touches a handful of 1,000.
 /// </summary>
 internal sealed class ComponentIndex
 {
     // A class rather than a tuple: generic collections of reference types share ReadyToRun code, tuples are JIT-compiled.
-    sealed record Candidate(string Name, PathRules Rules);
+    sealed class Candidate(string name, IReadOnlyList<string> patterns)
+    {
+        PathRules? rules;
+
+        public string Name { get; } = name;
+
+        public PathRules Rules => rules ??= new PathRules(patterns);
+    }
 
     readonly Dictionary<string, List<Candidate>> buckets = new(StringComparer.Ordinal);
-    readonly Dictionary<string, PathRules> rulesByName = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Candidate> byName = new(StringComparer.Ordinal);
+
+    // The owner mapping and the removal check both ask for every changed path; the globs run once per path.
+    readonly Dictionary<string, List<string>> ownersByPath = new(StringComparer.Ordinal);
 
     public ComponentIndex(IReadOnlyList<ComponentDefinition> components)
     {
         foreach (var component in components)
         {
-            var candidate = new Candidate(component.Name, new PathRules(component.Paths));
-            rulesByName.TryAdd(component.Name, candidate.Rules);
-            foreach (var folder in candidate.Rules.Folders)
+            var candidate = new Candidate(component.Name, component.Paths);
+            byName.TryAdd(component.Name, candidate);
+            foreach (var folder in PathRules.FoldersOf(component.Paths))
             {
                 if (!buckets.TryGetValue(folder, out var list)) buckets[folder] = list = [];
                 list.Add(candidate);
@@ -28,25 +39,27 @@ internal sealed class ComponentIndex
         }
     }
 
-    /// <summary>The owners of <paramref name="path"/>, nearest folder first.</summary>
+    /// <summary>The owners of <paramref name="path"/>, nearest folder first (the same list on every call; do not change it).</summary>
     public List<string> Owners(string path)
     {
+        if (ownersByPath.TryGetValue(path, out var known)) return known;
         var owners = new List<string>(1);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        string[]? parts = null;
         for (var folder = ParentOf(path); folder is not null; folder = folder.Length == 0 ? null : ParentOf(folder))
         {
             if (!buckets.TryGetValue(folder, out var candidates)) continue;
             foreach (var candidate in candidates)
             {
                 // A component whose globs sit in several of the path's folders is tested once.
-                if (seen.Add(candidate.Name) && candidate.Rules.IsMatch(path)) owners.Add(candidate.Name);
+                if (seen.Add(candidate.Name) && candidate.Rules.IsMatch(parts ??= path.Split('/'))) owners.Add(candidate.Name);
             }
         }
 
-        return owners;
+        return ownersByPath[path] = owners;
     }
 
-    public PathRules RulesOf(string component) => rulesByName[component];
+    public PathRules RulesOf(string component) => byName[component].Rules;
 
     static string ParentOf(string path)
     {

@@ -15,12 +15,8 @@ internal sealed class Glob
     public Glob(string pattern)
     {
         Pattern = pattern;
-        var split = pattern.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var literal = 0;
-        while (literal < split.Length && split[literal].IndexOfAny(['*', '?', '[']) < 0) literal++;
-        isLiteral = literal == split.Length;
-        // A pattern without wildcards names a file or a whole folder; its bucket is its parent folder.
-        LiteralFolder = string.Join('/', split, 0, isLiteral ? Math.Max(literal - 1, 0) : literal);
+        var split = Split(pattern);
+        LiteralFolder = LiteralFolderOf(split, out isLiteral);
 
         // Consecutive '**' mean the same as one; a trailing '**' needs at least one more name ("a/**" is below a, not a).
         var kept = new List<string>(split.Length);
@@ -37,6 +33,39 @@ internal sealed class Glob
     }
 
     public string Pattern { get; }
+
+    static string[] Split(string pattern) => pattern.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    static string LiteralFolderOf(string[] split, out bool isLiteral)
+    {
+        var literal = 0;
+        while (literal < split.Length && split[literal].IndexOfAny(['*', '?', '[']) < 0) literal++;
+        isLiteral = literal == split.Length;
+        // A pattern without wildcards names a file or a whole folder; its bucket is its parent folder.
+        return string.Join('/', split, 0, isLiteral ? Math.Max(literal - 1, 0) : literal);
+    }
+
+    /// <summary>
+    /// The <see cref="LiteralFolder"/> a glob of <paramref name="pattern"/> would have, without building the glob: the
+    /// component index buckets every component by it on each run, and builds the globs of the few that a changed file reaches.
+    /// </summary>
+    internal static string LiteralFolderOf(string pattern)
+    {
+        var body = pattern.AsSpan().Trim('/');
+        // Empty names ("a//b") are dropped by the split; the plain scan below is for the usual pattern without them.
+        if (body.Contains("//", StringComparison.Ordinal)) return LiteralFolderOf(Split(pattern), out _);
+        var segmentStart = 0;
+        var lastSlash = -1;
+        for (var i = 0; i <= body.Length; i++)
+        {
+            if (i < body.Length && body[i] != '/') continue;
+            if (body[segmentStart..i].IndexOfAny('*', '?', '[') >= 0) return segmentStart == 0 ? "" : body[..(segmentStart - 1)].ToString();
+            if (i < body.Length) lastSlash = i;
+            segmentStart = i + 1;
+        }
+
+        return lastSlash < 0 ? "" : body[..lastSlash].ToString();
+    }
 
     /// <summary>The folder every match lies in ("" for the root): used to bucket files before any glob runs.</summary>
     public string LiteralFolder { get; }
@@ -89,9 +118,11 @@ internal sealed class Glob
         return true;
     }
 
-    public bool IsMatch(string path)
+    public bool IsMatch(string path) => IsMatch(path.Split('/'));
+
+    /// <summary><see cref="IsMatch(string)"/> for a path already split at '/': split once, tested against every glob it reaches.</summary>
+    internal bool IsMatch(string[] parts)
     {
-        var parts = path.Split('/');
         // A literal pattern naming a folder matches everything below it, as in .gitignore; "services/*" does not reach deeper.
         return Match(parts)
             || (isLiteral && segments.Length < parts.Length && segments.AsSpan().SequenceEqual(parts.AsSpan(0, segments.Length)));

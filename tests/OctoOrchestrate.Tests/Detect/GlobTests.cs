@@ -35,4 +35,28 @@ public sealed class GlobTests
     {
         Assert.Equal(["services/product", ""], new PathRules(["services/product/**", "**/*.props", "!services/product/x"]).Folders);
     }
+
+    // The index buckets components by these folders without building their globs; a different folder would hide owners.
+    [Theory]
+    [InlineData("services/product/**")]
+    [InlineData("services/product")]
+    [InlineData("services/product/")]
+    [InlineData("/services//product/*.cs")]
+    [InlineData("a//b/c")]
+    [InlineData("a/b[x]/c/**")]
+    [InlineData("a/b?/c")]
+    [InlineData("global.json")]
+    [InlineData("**/*.props")]
+    [InlineData("*")]
+    [InlineData("")]
+    [InlineData("/")]
+    [InlineData("///")]
+    [InlineData("x/y/z/file.txt")]
+    [InlineData(" spaced /a/**")]
+    public void The_literal_folder_without_the_glob_is_the_globs_own(string pattern)
+    {
+        Assert.Equal(new Glob(pattern).LiteralFolder, Glob.LiteralFolderOf(pattern));
+        string[] rules = [pattern, "!" + pattern + "/x", "docs/**", pattern];
+        Assert.Equal(new PathRules(rules).Folders, PathRules.FoldersOf(rules));
+    }
 }
