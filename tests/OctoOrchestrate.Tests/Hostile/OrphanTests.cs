@@ -18,10 +18,11 @@ public sealed class OrphanTests
         using var workspace = new ReleaseWorkspace("""
               - name: api
                 paths: [ "api/**" ]
-                deploy: echo "start $$" >> "$OO_MANIFEST_DIR/journal"; sleep 300 & echo $! > "$OO_MANIFEST_DIR/child.pid"; sleep 4; echo "end $$" >> "$OO_MANIFEST_DIR/journal"
+                deploy: echo "start $$" >> "$OO_MANIFEST_DIR/journal"; sleep 300 & echo $! > "$OO_MANIFEST_DIR/child.pid"; [ "$(wc -l < "$OO_MANIFEST_DIR/journal")" -eq 1 ] && sleep 120; sleep 1; echo "end $$" >> "$OO_MANIFEST_DIR/journal"
             """);
         await using (var setup = workspace.Open()) await workspace.ReleaseAsync(setup, "api", "2026.4.0.1");
 
+        // The first deploy (the one killed) runs for two minutes, the rerun's for a second: the orphan is still there however slow the machine.
         using var cli = CliProcess.Start(workspace.Root, "deploy", "--to", "Dev", "--component", "api");
         var child = await Processes.WaitForPidFileAsync(Path.Combine(workspace.Root, "child.pid"), cli);
         cli.Kill(); // only the orchestrator, like kill -9: its deploy command lives on in its own process group
@@ -111,9 +112,11 @@ public sealed class OrphanTests
             components:
               - name: a
                 paths: [ "a/**" ]
-                build: echo $$ >> builds; for i in 1 2 3 4 5 6 7 8; do sleep 0.5; echo "$$" > "$OO_OUTPUT/part$i-from-$$"; done
+                build: echo $$ >> builds; n=8; [ "$(wc -l < builds)" -eq 1 ] && n=240; i=1; while [ $i -le $n ]; do sleep 0.5; echo "$$" > "$OO_OUTPUT/part$i-from-$$"; i=$((i+1)); done
             """);
         repo.Commit("a");
+        // The killed run's build runs for two minutes and the rerun's for four seconds: a slow rerun can never find the orphan already
+        // finished, and an orphan that is not ended keeps writing parts the package check would see.
         var builds = Path.Combine(repo.Path, "builds");
 
         using var cli = CliProcess.Start(repo.Path, "ci");
