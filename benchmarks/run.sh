@@ -127,6 +127,10 @@ declare -A label_of=(
     [turbo]="turbo 2.11.11 \`ls --filter=...[BASE]\`" [nx]="nx 24.0.6 \`show projects --affected\` (daemon warm)"
 )
 
+timed() { # timed NAME: time_once of cmd[NAME] (measure's), the baseline with its own manifest cache
+    if [[ $1 == baseline ]]; then OCTO_ORCHESTRATE_CACHE_DIR=$baseline_cache time_once ${cmd[$1]}; else time_once ${cmd[$1]}; fi
+}
+
 # measure LABEL BASE: warms up, then alternates every command RUNS times so drift hits all of them alike.
 measure() {
     local label=$1 base=$2 i name
@@ -145,9 +149,9 @@ measure() {
     local order=(git aot aot-miss jit)
     if [[ -n $baseline ]]; then cmd[baseline]="$work/cli-baseline/octo-orchestrate affected --json --base $base --head HEAD"; order+=(baseline); fi
     if ((peers)) && [[ -z $peer_error ]]; then order+=(turbo nx); fi
-    for name in "${order[@]}"; do : > "$work/times-$label-$name"; for i in 1 2 3; do forget_cache "$name"; time_once ${cmd[$name]} > /dev/null; done; done
+    for name in "${order[@]}"; do : > "$work/times-$label-$name"; for i in 1 2 3; do forget_cache "$name"; timed "$name" > /dev/null; done; done
     for ((i = 0; i < runs; i++)); do
-        for name in "${order[@]}"; do forget_cache "$name"; time_once ${cmd[$name]} >> "$work/times-$label-$name"; done
+        for name in "${order[@]}"; do forget_cache "$name"; timed "$name" >> "$work/times-$label-$name"; done
     done
     local git_stats row_stats first=1
     git_stats=$(stats "$work/times-$label-git")
@@ -174,6 +178,9 @@ measure() {
 # it its own folder so a miss can be forced.
 export OCTO_ORCHESTRATE_CACHE_DIR=${TMPDIR:-/tmp}/octo-orchestrate-benchmark-manifest-cache
 forget_cache() { if [[ $1 == aot-miss ]]; then rm -rf "$OCTO_ORCHESTRATE_CACHE_DIR"; fi; }
+# Each build of the tool keeps one cache entry per manifest path and rewrites it when another build wrote it last: the
+# baseline gets its own cache folder, or alternating it with the current build would make every run of both a miss.
+baseline_cache=${TMPDIR:-/tmp}/octo-orchestrate-benchmark-manifest-cache-baseline
 # The peers: no telemetry, no cloud, nx with its daemon (started by the warm-up runs, stopped at the end).
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 NX_NO_CLOUD=true NX_DAEMON=true NX_TUI=false NX_SKIP_NX_CACHE=false
 

@@ -151,13 +151,15 @@ public sealed class Monorepo
         DetectTimings.Mark("index built");
         var files = ChangedFiles.List(Git, ManifestPrefix, baseCommit, head, includeUncommitted, running);
         DetectTimings.Mark("diff collected");
+        // git lists what is left of deleted files' components while the owners of every changed file are mapped here.
+        using var headListing = RemovedComponents.StartListing(Git, index, ManifestPrefix, files, head, includeUncommitted);
         var direct = AffectedCalculator.DirectReasons(Manifest, index, files);
         var manifestName = Path.GetFileName(Manifest.FilePath);
         var manifestChanged = files.Exists(f => f.Path == manifestName);
         var baseManifest = manifestChanged ? ManifestChanges.AtBase(Git, Manifest, ManifestPrefix, baseCommit) : null;
         if (manifestChanged) AffectedCalculator.AddManifestReasons(direct, ManifestChanges.ChangedEntries(baseManifest, Manifest), manifestName);
-        var removed = files.Exists(f => f.IsDeleted) || manifestChanged
-            ? RemovedComponents.Find(Git, Manifest, index, ManifestPrefix, files, baseManifest, head, includeUncommitted)
+        var removed = headListing is not null || manifestChanged
+            ? RemovedComponents.Find(Manifest, index, ManifestPrefix, files, headListing, baseManifest)
             : new HashSet<string>(StringComparer.Ordinal);
         DetectTimings.Mark("owners and removals");
         var removedInOrder = new List<string>(removed);

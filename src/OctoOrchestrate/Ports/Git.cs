@@ -30,6 +30,12 @@ public sealed class Git(string workingDirectory)
     /// <summary>The blocking form of <see cref="RunAsync"/>, for the detection path a CLI run takes.</summary>
     internal string Run(params string[] arguments) => Checked(TryRun(arguments), arguments);
 
+    /// <summary>Collects a process <see cref="Start"/>ed with <paramref name="arguments"/>: its output, or the <see cref="Run"/> error.</summary>
+    internal string Collect(RunningProcess running, string[] arguments)
+    {
+        using (running) return Checked(running.Wait(), arguments);
+    }
+
     internal ProcessResult TryRun(params string[] arguments)
     {
         using var running = Start(arguments);

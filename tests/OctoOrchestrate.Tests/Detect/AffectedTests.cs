@@ -132,6 +132,23 @@ public sealed class AffectedTests : IDisposable
         Assert.DoesNotContain("cart-service", Names(result));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Only_a_component_with_nothing_left_is_removed_when_deletions_and_edits_mix(bool uncommitted)
+    {
+        repo.Write("services/product/Extra.cs").Commit();
+        var start = repo.Head;
+        repo.Delete("services/cart").Delete("services/product/Extra.cs").Append("services/product/Program.cs");
+        if (!uncommitted) repo.Commit();
+
+        var result = await AffectedSince(start, includeUncommitted: uncommitted);
+
+        Assert.Equal(["cart-service"], result.Removed);
+        Assert.Contains("product-service", Names(result));
+        Assert.DoesNotContain("cart-service", Names(result));
+    }
+
     [Fact]
     public async Task A_component_dropped_from_the_manifest_is_reported_removed()
     {
