@@ -41,11 +41,12 @@ internal static class AffectedCalculator
     }
 
     /// <summary>Adds <c>uses</c> reasons transitively and returns every affected component once, in dependency order.</summary>
-    public static List<AffectedComponent> Propagate(MonorepoManifest manifest, Dictionary<string, List<AffectedReason>> reasons, HashSet<string> removed)
+    /// <param name="order">The manifest's components in dependency order (<see cref="ManifestGraph.Order"/>).</param>
+    public static List<AffectedComponent> Propagate(IReadOnlyList<ComponentDefinition> order, Dictionary<string, List<AffectedReason>> reasons, HashSet<string> removed)
     {
         var result = new List<AffectedComponent>();
         var affected = new HashSet<string>(removed, StringComparer.Ordinal);
-        foreach (var component in ManifestGraph.Order(manifest))
+        foreach (var component in order)
         {
             var all = reasons.TryGetValue(component.Name, out var own) ? new List<AffectedReason>(own) : [];
             foreach (var used in component.Uses)

@@ -25,6 +25,9 @@ internal sealed class ComponentIndex
     // The owner mapping and the removal check both ask for every changed path; the globs run once per path.
     readonly Dictionary<string, List<string>> ownersByPath = new(StringComparer.Ordinal);
 
+    // Which candidates one path was tested against; cleared per path rather than allocated per path.
+    readonly HashSet<string> seen = new(StringComparer.Ordinal);
+
     public ComponentIndex(IReadOnlyList<ComponentDefinition> components)
     {
         foreach (var component in components)
@@ -44,7 +47,8 @@ internal sealed class ComponentIndex
     {
         if (ownersByPath.TryGetValue(path, out var known)) return known;
         var owners = new List<string>(1);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = this.seen;
+        seen.Clear();
         string[]? parts = null;
         for (var folder = ParentOf(path); folder is not null; folder = folder.Length == 0 ? null : ParentOf(folder))
         {
@@ -60,6 +64,20 @@ internal sealed class ComponentIndex
     }
 
     public PathRules RulesOf(string component) => byName[component].Rules;
+
+    /// <summary>
+    /// Builds the globs of components in manifest order for as long as <paramref name="keepGoing"/> says (asked every few
+    /// components): time spent waiting for git anyway, so the owner mapping after the diff finds them built.
+    /// </summary>
+    public void PrepareWhile(Func<bool> keepGoing)
+    {
+        var built = 0;
+        foreach (var candidate in byName.Values)
+        {
+            if (built++ % 16 == 0 && !keepGoing()) return;
+            _ = candidate.Rules;
+        }
+    }
 
     static string ParentOf(string path)
     {
