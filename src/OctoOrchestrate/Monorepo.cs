@@ -137,22 +137,13 @@ public sealed class Monorepo
         }
 
         running ??= ChangedFiles.Start(Git, baseCommit, includeUncommitted ? null : head);
-        ComponentIndex index;
-        try
-        {
-            index = new ComponentIndex(Manifest.Components); // built while git runs
-        }
-        catch
-        {
-            running.Dispose();
-            throw;
-        }
-
-        DetectTimings.Mark("index built");
         // What the answer needs besides the diff is prepared while git works on it, on the core git leaves free.
+        ComponentIndex index;
         IReadOnlyList<ComponentDefinition> order;
         try
         {
+            index = new ComponentIndex(Manifest.Components);
+            DetectTimings.Mark("index built");
             order = ManifestGraph.Order(Manifest);
             index.PrepareWhile(() => !running.HasExited);
         }

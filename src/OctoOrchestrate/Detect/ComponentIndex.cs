@@ -66,7 +66,7 @@ internal sealed class ComponentIndex
     public PathRules RulesOf(string component) => byName[component].Rules;
 
     /// <summary>
-    /// Builds the globs of components in manifest order for as long as <paramref name="keepGoing"/> says (asked every few
+    /// Builds the globs of components, one after another, for as long as <paramref name="keepGoing"/> says (asked every few
     /// components): time spent waiting for git anyway, so the owner mapping after the diff finds them built.
     /// </summary>
     public void PrepareWhile(Func<bool> keepGoing)

@@ -122,7 +122,9 @@ internal static class RemovedComponents
         var remaining = new List<string>();
         foreach (var path in listed.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (path.StartsWith(manifestPrefix, StringComparison.Ordinal) && !deleted.Contains(path[manifestPrefix.Length..])) remaining.Add(path[manifestPrefix.Length..]);
+            if (!path.StartsWith(manifestPrefix, StringComparison.Ordinal)) continue;
+            var relative = path[manifestPrefix.Length..];
+            if (!deleted.Contains(relative)) remaining.Add(relative);
         }
 
         return remaining;
